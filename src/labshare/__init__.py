@@ -1,0 +1,1 @@
+"""labshare: the software of a district shared instrument cloud (共享设备云平台)."""

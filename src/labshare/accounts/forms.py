@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from labshare.accounts.models import Membership, Organization
+
+ORG_FORM_FIELDS = [
+    "name",
+    "short_name",
+    "uscc",
+    "kind",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "description",
+    "is_tech_sme",
+    "is_high_tech",
+    "is_gazelle",
+    "is_eaglet",
+]
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ORG_FORM_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uscc"].widget.attrs.update({"maxlength": 18, "autocomplete": "off"})
+        self.fields["kind"].choices = [
+            choice
+            for choice in Organization.Kind.choices
+            if choice[0] != Organization.Kind.GOVERNMENT
+        ]
+
+    def validate_unique(self):
+        """Uniqueness is the service's to check; it reports a clear message per field."""
+
+
+class RegistrationForm(OrganizationForm):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+    apply_as_provider = forms.BooleanField(
+        label=_(
+            "We also want to offer instruments or testing services (needs the operator's approval)"
+        ),
+        required=False,
+    )
+
+    field_order = ["username", "full_name", "email", "password1", "password2"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"])
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        org_fields = {name: data[name] for name in ORG_FORM_FIELDS}
+        return {
+            "username": data["username"],
+            "password": data["password1"],
+            "email": data["email"],
+            "full_name": data["full_name"],
+            "apply_as_provider": data["apply_as_provider"],
+            **org_fields,
+        }
+
+
+class SwitchOrganizationForm(forms.Form):
+    organization = forms.IntegerField()
+
+
+class InviteForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
+
+
+class AddExistingForm(forms.Form):
+    username = forms.CharField(label=_("User name of an existing account"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ApproveProviderForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Provider code"),
+        regex=r"^[A-Za-z]{3,8}$",
+        error_messages={"invalid": _("The provider code must be 3 to 8 letters A–Z.")},
+    )
+
+
+class RejectProviderForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

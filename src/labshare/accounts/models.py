@@ -1,0 +1,108 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from labshare.accounts.uscc import validate_uscc
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University or college")
+        INSTITUTE = "institute", _("Research institute")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        TEAM = "team", _("Start-up team")
+        GOVERNMENT = "government", _("Government or operator")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    code = models.CharField(
+        _("provider code"),
+        max_length=8,
+        blank=True,
+        help_text=_("3 to 8 capital letters, used in report numbers."),
+    )
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    is_provider = models.BooleanField(_("provider"), default=False)
+    is_customer = models.BooleanField(_("customer"), default=True)
+    is_operator = models.BooleanField(_("platform operator"), default=False)
+    provider_requested_at = models.DateTimeField(
+        _("provider application time"), null=True, blank=True
+    )
+    is_tech_sme = models.BooleanField(_("technology-based SME"), default=False)
+    is_high_tech = models.BooleanField(_("high-tech enterprise"), default=False)
+    is_gazelle = models.BooleanField(_("gazelle enterprise"), default=False)
+    is_eaglet = models.BooleanField(_("eaglet enterprise"), default=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="organization_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_provider_pending(self) -> bool:
+        return self.provider_requested_at is not None and not self.is_provider
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        STAFF = "staff", _("Technical staff")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization} ({self.get_role_display()})"

@@ -1,0 +1,277 @@
+"""Every write to organizations, users and memberships."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labshare.accounts.models import Membership, Organization, User
+from labshare.core.access import ensure_operator, ensure_role, forget_roles
+from labshare.core.audit import record
+from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "short_name",
+    "uscc",
+    "kind",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "description",
+    "is_tech_sme",
+    "is_high_tech",
+    "is_gazelle",
+    "is_eaglet",
+)
+
+
+def _check_organization(org: Organization, exclude: list[str] | None = None) -> None:
+    try:
+        org.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise InvalidInput(messages[0], field=field) from exc
+    others = Organization.objects.exclude(pk=org.pk)
+    if others.filter(uscc=org.uscc).exists():
+        raise Conflict(
+            _("An organization with this credit code is already registered."), field="uscc"
+        )
+    if others.filter(name=org.name).exists():
+        raise Conflict(_("An organization with this name is already registered."), field="name")
+    if org.code and others.filter(code=org.code).exists():
+        raise Conflict(_("This provider code is already taken."), field="code")
+
+
+def _save_new_organization(org: Organization) -> None:
+    _check_organization(org)
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as exc:
+        # Two registrations raced past the check above; the unique index decided.
+        raise Conflict(
+            _("An organization with this name or credit code is already registered.")
+        ) from exc
+
+
+@transaction.atomic
+def create_organization(actor: User | None, **fields) -> Organization:
+    """Create an organization directly: the operator, or the system (actor None) for demo data."""
+    if actor is not None:
+        ensure_operator(actor)
+    org = Organization(**fields)
+    _save_new_organization(org)
+    record(actor, "organization.created", org, uscc=org.uscc)
+    return org
+
+
+def _create_user(username: str, password: str | None, email: str, full_name: str) -> User:
+    if User.objects.filter(username=username).exists():
+        raise Conflict(_("This user name is taken; please choose another."), field="username")
+    user = User(username=username, email=email, full_name=full_name)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("This user name is taken; please choose another."), field="username"
+        ) from exc
+    return user
+
+
+@transaction.atomic
+def create_account(
+    actor: User | None, *, username: str, password: str, email: str, full_name: str
+) -> User:
+    """Create a user account directly: the operator, or the system (actor None) for demo data."""
+    if actor is not None:
+        ensure_operator(actor)
+    user = _create_user(username, password, email, full_name)
+    record(actor, "user.created", user, username=username)
+    return user
+
+
+@transaction.atomic
+def register_customer(
+    *,
+    username: str,
+    password: str,
+    email: str,
+    full_name: str,
+    apply_as_provider: bool = False,
+    **org_fields,
+) -> Membership:
+    """Self-registration: a new user and their customer organization, the user as its admin.
+
+    A provider application waits for the operator's approval.
+    """
+    user = _create_user(username, password, email, full_name)
+    org = Organization(is_customer=True, **org_fields)
+    if apply_as_provider:
+        org.provider_requested_at = timezone.now()
+    _save_new_organization(org)
+    membership = Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
+    record(user, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
+    return membership
+
+
+@transaction.atomic
+def update_organization(actor: User, org: Organization, **fields) -> Organization:
+    ensure_role(actor, org.pk, "admin")
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    changed = [
+        name
+        for name in ORGANIZATION_FIELDS
+        if name in fields and getattr(org, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(org, name, fields[name])
+    if not changed:
+        return org
+    _check_organization(org)
+    org.save(update_fields=[*changed, "updated_at"])
+    record(actor, "organization.updated", org, fields=changed)
+    return org
+
+
+@transaction.atomic
+def apply_as_provider(actor: User, org: Organization) -> Organization:
+    ensure_role(actor, org.pk, "admin")
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if org.is_provider or org.provider_requested_at:
+        raise InvalidState(_("This organization is already a provider or has applied."))
+    org.provider_requested_at = timezone.now()
+    org.save(update_fields=["provider_requested_at", "updated_at"])
+    record(actor, "organization.provider_applied", org)
+    return org
+
+
+@transaction.atomic
+def approve_provider(actor: User, org: Organization, code: str) -> Organization:
+    """The operator admits an organization as a provider and gives it its report-number code."""
+    ensure_operator(actor)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not org.is_provider_pending:
+        raise InvalidState(_("This organization has no pending provider application."))
+    code = code.strip().upper()
+    if not (3 <= len(code) <= 8 and code.isascii() and code.isalpha()):
+        raise InvalidInput(_("The provider code must be 3 to 8 letters A–Z."), field="code")
+    org.code = code
+    _check_organization(org)
+    org.is_provider = True
+    org.save(update_fields=["is_provider", "code", "updated_at"])
+    record(actor, "organization.provider_approved", org, code=code)
+    return org
+
+
+@transaction.atomic
+def reject_provider(actor: User, org: Organization, reason: str) -> Organization:
+    ensure_operator(actor)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not org.is_provider_pending:
+        raise InvalidState(_("This organization has no pending provider application."))
+    if not reason.strip():
+        raise InvalidInput(_("Please give a reason for the rejection."), field="reason")
+    org.provider_requested_at = None
+    org.save(update_fields=["provider_requested_at", "updated_at"])
+    record(actor, "organization.provider_rejected", org, reason=reason.strip())
+    return org
+
+
+@transaction.atomic
+def add_member(actor: User | None, org: Organization, user: User, role: str) -> Membership:
+    """Add an existing user to the organization (actor None: the system, for demo data)."""
+    if actor is not None:
+        ensure_role(actor, org.pk, "admin")
+    if role not in Membership.Role.values:
+        raise InvalidInput(_("Unknown role."), field="role")
+    if Membership.objects.filter(user=user, organization=org).exists():
+        raise Conflict(_("This user is already a member of the organization."), field="username")
+    membership = Membership.objects.create(user=user, organization=org, role=role)
+    forget_roles(user)
+    record(actor, "membership.added", membership, role=role, user=user.username)
+    return membership
+
+
+@transaction.atomic
+def invite_member(
+    actor: User,
+    org: Organization,
+    *,
+    username: str,
+    email: str,
+    full_name: str,
+    role: str,
+    request=None,
+) -> Membership:
+    """Create an account for a new colleague and mail them a link to set their password."""
+    ensure_role(actor, org.pk, "admin")
+    if not email:
+        raise InvalidInput(_("An e-mail address is needed to send the invitation."), field="email")
+    user = _create_user(username, None, email, full_name)
+    membership = add_member(actor, org, user, role)
+
+    site = urlsplit(settings.SITE_URL)
+    domain = request.get_host() if request else site.netloc
+    https = request.is_secure() if request else site.scheme == "https"
+
+    def send_invitation() -> None:
+        form = PasswordResetForm({"email": email})
+        form.is_valid()
+        # The new account has no usable password, which PasswordResetForm would skip; name it directly.
+        form.get_users = lambda _email: [user]
+        form.save(
+            domain_override=domain,
+            use_https=https,
+            extra_email_context={"site_name": settings.PLATFORM_NAME},
+        )
+
+    transaction.on_commit(send_invitation)
+    return membership
+
+
+def _ensure_admin_remains(membership: Membership) -> None:
+    admins = Membership.objects.filter(
+        organization_id=membership.organization_id, role=Membership.Role.ADMIN
+    ).exclude(pk=membership.pk)
+    if not admins.exists():
+        raise InvalidState(_("An organization needs at least one administrator."))
+
+
+@transaction.atomic
+def change_role(actor: User, membership: Membership, role: str) -> Membership:
+    ensure_role(actor, membership.organization_id, "admin")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role not in Membership.Role.values:
+        raise InvalidInput(_("Unknown role."), field="role")
+    if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
+        _ensure_admin_remains(membership)
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    forget_roles(membership.user)
+    record(actor, "membership.role_changed", membership, old=old, new=role)
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor: User, membership: Membership) -> None:
+    ensure_role(actor, membership.organization_id, "admin")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Membership.Role.ADMIN:
+        _ensure_admin_remains(membership)
+    if membership.user_id == actor.pk and membership.role != Membership.Role.ADMIN:
+        raise NotAllowed(_("Ask an administrator to remove you."))
+    record(actor, "membership.removed", membership, user=membership.user.username)
+    membership.delete()
+    forget_roles(membership.user)

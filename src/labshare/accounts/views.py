@@ -1,0 +1,243 @@
+"""Registration, the organization page (profile, members, switching) and the operator's approvals."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labshare.accounts import services
+from labshare.accounts.access import (
+    admin_membership,
+    membership_for_admin,
+    organization_for_operator,
+)
+from labshare.accounts.forms import (
+    AddExistingForm,
+    ApproveProviderForm,
+    InviteForm,
+    OrganizationForm,
+    RegistrationForm,
+    RejectProviderForm,
+    RoleForm,
+    SwitchOrganizationForm,
+)
+from labshare.accounts.middleware import SESSION_KEY
+from labshare.accounts.models import Membership, Organization, User
+from labshare.core.access import require_operator
+from labshare.core.errors import DomainError
+from labshare.core.forms import add_domain_error
+
+
+class PlatformPasswordResetView(auth_views.PasswordResetView):
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_name": settings.PLATFORM_NAME}
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:organization")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.register_customer(**form.service_kwargs())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[SESSION_KEY] = membership.organization_id
+            messages.success(request, _("Welcome! Your organization is registered."))
+            return redirect("accounts:organization")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def organization(request: HttpRequest) -> HttpResponse:
+    """The active organization: its profile, members and the switcher to the user's others."""
+    membership = request.active_membership
+    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    context = {"membership": membership, "memberships": memberships}
+    if membership is not None:
+        members = membership.organization.memberships.select_related("user").order_by(
+            "user__username"
+        )
+        context["members"] = Paginator(members, settings.PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["is_admin"] = membership.role == Membership.Role.ADMIN
+        if context["is_admin"]:
+            context.update(
+                invite_form=InviteForm(), add_form=AddExistingForm(), role_form=RoleForm()
+            )
+    return render(request, "accounts/organization.html", context)
+
+
+@login_required
+@require_POST
+def switch_organization(request: HttpRequest) -> HttpResponse:
+    form = SwitchOrganizationForm(request.POST)
+    wanted = form.cleaned_data["organization"] if form.is_valid() else None
+    if not Membership.objects.filter(user=request.user, organization_id=wanted).exists():
+        messages.error(request, _("You are not a member of that organization."))
+    else:
+        request.session[SESSION_KEY] = wanted
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = "accounts:organization"
+    return redirect(next_url)
+
+
+@login_required
+def organization_edit(request: HttpRequest) -> HttpResponse:
+    membership = admin_membership(request)
+    org = membership.organization
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(request.user, org, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The organization profile was saved."))
+            return redirect("accounts:organization")
+    return render(request, "accounts/organization_form.html", {"form": form})
+
+
+def _run(request: HttpRequest, action, success: str) -> bool:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def apply_as_provider(request: HttpRequest) -> HttpResponse:
+    membership = admin_membership(request)
+    _run(
+        request,
+        lambda: services.apply_as_provider(request.user, membership.organization),
+        _("Your application was sent; the operator will review it."),
+    )
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest) -> HttpResponse:
+    membership = admin_membership(request)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please fill in user name, name, a valid e-mail and a role."))
+        return redirect("accounts:organization")
+    _run(
+        request,
+        lambda: services.invite_member(
+            request.user, membership.organization, request=request, **form.cleaned_data
+        ),
+        _("The account was created and an e-mail to set the password was sent."),
+    )
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest) -> HttpResponse:
+    membership = admin_membership(request)
+    form = AddExistingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a user name and a role."))
+        return redirect("accounts:organization")
+    user = User.objects.filter(username=form.cleaned_data["username"]).first()
+    if user is None:
+        messages.error(request, _("There is no account with this user name."))
+        return redirect("accounts:organization")
+    _run(
+        request,
+        lambda: services.add_member(
+            request.user, membership.organization, user, form.cleaned_data["role"]
+        ),
+        _("The member was added."),
+    )
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    target = membership_for_admin(request, pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.change_role(request.user, target, form.cleaned_data["role"]),
+            _("The role was changed."),
+        )
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    target = membership_for_admin(request, pk)
+    _run(
+        request, lambda: services.remove_member(request.user, target), _("The member was removed.")
+    )
+    return redirect("accounts:organization")
+
+
+@login_required
+def provider_applications(request: HttpRequest) -> HttpResponse:
+    require_operator(request)
+    pending = Organization.objects.filter(provider_requested_at__isnull=False, is_provider=False)
+    page = Paginator(pending.order_by("provider_requested_at"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "approve_form": ApproveProviderForm(),
+        "reject_form": RejectProviderForm(),
+    }
+    return render(request, "accounts/provider_applications.html", context)
+
+
+@login_required
+@require_POST
+def provider_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    org = organization_for_operator(request, pk)
+    form = ApproveProviderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The provider code must be 3 to 8 letters A–Z."))
+    else:
+        _run(
+            request,
+            lambda: services.approve_provider(request.user, org, form.cleaned_data["code"]),
+            _("The organization is now a provider."),
+        )
+    return redirect("accounts:provider_applications")
+
+
+@login_required
+@require_POST
+def provider_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    org = organization_for_operator(request, pk)
+    form = RejectProviderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason for the rejection."))
+    else:
+        _run(
+            request,
+            lambda: services.reject_provider(request.user, org, form.cleaned_data["reason"]),
+            _("The application was rejected."),
+        )
+    return redirect("accounts:provider_applications")

@@ -1,0 +1,156 @@
+"""The provider console: a provider's staff manage their own instruments."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labshare.catalog import services
+from labshare.catalog.access import console_membership, instrument_for_staff, photo_for_staff
+from labshare.catalog.forms import InstrumentForm, PhotoForm, RetireForm
+from labshare.catalog.models import Instrument
+from labshare.core.errors import DomainError
+from labshare.core.forms import add_domain_error
+
+
+@login_required
+def console_instruments(request: HttpRequest) -> HttpResponse:
+    membership = console_membership(request)
+    instruments = (
+        Instrument.objects.filter(organization=membership.organization)
+        .select_related("instrument_class")
+        .order_by("retired_at", "name", "id")
+    )
+    state = request.GET.get("state", "")
+    if state == "draft":
+        instruments = instruments.filter(is_published=False, retired_at__isnull=True)
+    elif state == "published":
+        instruments = instruments.filter(is_published=True)
+    elif state == "retired":
+        instruments = instruments.filter(retired_at__isnull=False)
+    page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"organization": membership.organization, "page_obj": page, "state": state}
+    return render(request, "catalog/console_instruments.html", context)
+
+
+@login_required
+def instrument_create(request: HttpRequest) -> HttpResponse:
+    membership = console_membership(request)
+    organization = membership.organization
+    form = InstrumentForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument = services.create_instrument(
+                request.user, organization, **form.service_kwargs()
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The instrument was saved as a draft; publish it when ready.")
+            )
+            return redirect("catalog:instrument_edit", pk=instrument.pk)
+    return render(request, "catalog/instrument_form.html", {"form": form, "instrument": None})
+
+
+@login_required
+def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = instrument_for_staff(request, pk)
+    form = InstrumentForm(
+        request.POST or None, instance=instrument, organization=instrument.organization
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_instrument(request.user, instrument, **form.service_kwargs())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The instrument was saved."))
+            return redirect("catalog:instrument_edit", pk=instrument.pk)
+    context = {
+        "form": form,
+        "instrument": instrument,
+        "photos": instrument.photos.all(),
+        "photo_form": PhotoForm(),
+        "retire_form": RetireForm(),
+    }
+    return render(request, "catalog/instrument_form.html", context)
+
+
+def _run(request: HttpRequest, action, success: str) -> None:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = instrument_for_staff(request, pk)
+    _run(
+        request,
+        lambda: services.publish_instrument(request.user, instrument),
+        _("The instrument is now visible in the catalogue."),
+    )
+    return redirect("catalog:instrument_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def instrument_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = instrument_for_staff(request, pk)
+    _run(
+        request,
+        lambda: services.unpublish_instrument(request.user, instrument),
+        _("The instrument was withdrawn from the catalogue."),
+    )
+    return redirect("catalog:instrument_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def instrument_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = instrument_for_staff(request, pk)
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason for retiring the instrument."))
+        return redirect("catalog:instrument_edit", pk=pk)
+    _run(
+        request,
+        lambda: services.retire_instrument(request.user, instrument, form.cleaned_data["reason"]),
+        _("The instrument was retired."),
+    )
+    return redirect("catalog:instrument_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = instrument_for_staff(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a photo to upload."))
+        return redirect("catalog:instrument_edit", pk=pk)
+    _run(
+        request,
+        lambda: services.add_photo(
+            request.user, instrument, form.cleaned_data["image"], form.cleaned_data["caption"]
+        ),
+        _("The photo was added."),
+    )
+    return redirect("catalog:instrument_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    photo = photo_for_staff(request, pk, photo_pk)
+    _run(request, lambda: services.remove_photo(request.user, photo), _("The photo was removed."))
+    return redirect("catalog:instrument_edit", pk=pk)

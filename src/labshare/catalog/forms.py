@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.services import EDITABLE_FIELDS, MAX_DISCIPLINES
+
+SEARCH_MAX_LENGTH = 100
+
+
+class CatalogSearchForm(forms.Form):
+    q = forms.CharField(label=_("Keywords"), required=False, max_length=SEARCH_MAX_LENGTH)
+    cls = forms.RegexField(label=_("Class"), regex=r"^\d{6}$", required=False)
+    provider = forms.IntegerField(label=_("Provider"), required=False, min_value=1)
+    discipline = forms.RegexField(label=_("Discipline"), regex=r"^\d{3}$", required=False)
+    status = forms.ChoiceField(
+        label=_("Running status"),
+        required=False,
+        choices=[("", _("Any"))] + list(Instrument.RunningStatus.choices),
+    )
+    mode = forms.ChoiceField(
+        label=_("Booking mode"),
+        required=False,
+        choices=[("", _("Any"))] + list(Instrument.BookingMode.choices),
+    )
+
+
+def class_choices() -> list:
+    """Leaf classes grouped under their middle class, for a select box."""
+    groups: dict[str, list] = {}
+    names = {}
+    for cls in InstrumentClass.objects.order_by("code"):
+        if cls.code.endswith("00"):
+            names[cls.code] = cls.name
+        else:
+            groups.setdefault(cls.code[:4] + "00", []).append((cls.code, f"{cls.code} {cls.name}"))
+    return [("", "---------")] + [
+        (f"{code} {names.get(code, '')}", options) for code, options in groups.items()
+    ]
+
+
+class InstrumentForm(forms.ModelForm):
+    instrument_class = forms.ChoiceField(label=_("Instrument class"))
+    disciplines = forms.ModelMultipleChoiceField(
+        label=_("Disciplines"),
+        queryset=Discipline.objects.all(),
+        required=False,
+        help_text=_("At most 4."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    booking_url = forms.URLField(label=_("Booking address"), required=False, assume_scheme="https")
+    funding_sources = forms.MultipleChoiceField(
+        label=_("Main funding sources"),
+        choices=Instrument.Funding.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Instrument
+        fields = [name for name in EDITABLE_FIELDS if name not in {"photo_name"}] + ["disciplines"]
+        widgets = {
+            "acquisition_date": forms.DateInput(attrs={"type": "date"}),
+            "customs_release_date": forms.DateInput(attrs={"type": "date"}),
+            "specifications": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+            "functions": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "service_content": forms.Textarea(attrs={"rows": 3, "maxlength": 200}),
+            "sharing_rules": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+            "fee_text": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+            "typical_results": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument_class"].choices = class_choices()
+        if self.instance.pk:
+            self.initial["instrument_class"] = self.instance.instrument_class_id
+        parents = Instrument.objects.filter(organization=organization, retired_at__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean_disciplines(self):
+        chosen = self.cleaned_data["disciplines"]
+        if len(chosen) > MAX_DISCIPLINES:
+            raise forms.ValidationError(_("Choose at most 4 disciplines."))
+        return chosen
+
+    def clean_instrument_class(self):
+        code = self.cleaned_data["instrument_class"]
+        cls = InstrumentClass.objects.filter(code=code).first()
+        if cls is None or not cls.is_leaf:
+            raise forms.ValidationError(_("Choose the most detailed class."))
+        return cls
+
+    def validate_unique(self):
+        """Uniqueness is the service's to check; it reports a clear message per field."""
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["disciplines"] = list(data["disciplines"])
+        return data
+
+
+class RetireForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
+    caption = forms.CharField(label=_("Caption"), max_length=100, required=False)

@@ -1,0 +1,34 @@
+"""Photo uploads are checked by content, not by file name."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from labshare.core.errors import InvalidInput
+
+ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+MAX_PIXELS = 40_000_000
+
+
+def check_photo(upload) -> None:
+    """Refuse anything but a real JPEG, PNG or WebP image under the size cap; names it by its content."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise InvalidInput(
+            _("The photo is larger than %(limit)d MB.")
+            % {"limit": settings.UPLOAD_MAX_BYTES // 2**20},
+            field="image",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise InvalidInput(_("The photo has too many pixels."), field="image")
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise InvalidInput(_("This file is not a JPEG, PNG or WebP image."), field="image") from exc
+    if kind not in ALLOWED_FORMATS:
+        raise InvalidInput(_("This file is not a JPEG, PNG or WebP image."), field="image")
+    upload.seek(0)
+    stem = upload.name.rsplit(".", 1)[0][:60] or "photo"
+    upload.name = stem + ALLOWED_FORMATS[kind]

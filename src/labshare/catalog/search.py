@@ -1,0 +1,163 @@
+"""Keyword search over the catalogue, the same on SQLite and PostgreSQL.
+
+Documents are segmented with jieba in Python and stored as weighted terms (SearchTerm). A query is
+segmented the same way; an instrument matches when it has every query word (or the word's
+sub-words, for words the index has never seen), and ranks by the summed weights of the fields
+the words were found in.
+"""
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+import jieba
+from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+
+from labshare.catalog.models import Instrument, SearchTerm
+from labshare.catalog.reference_data import read_tsv
+
+# Where a word is found decides how much it counts.
+FIELD_WEIGHTS = {
+    "name": 10,
+    "model": 8,
+    "name_en": 6,
+    "manufacturer": 4,
+    "class_name": 3,
+    "functions": 2,
+    "service_content": 2,
+    "specifications": 1,
+}
+MAX_TERM_LENGTH = 40
+# Words that say nothing about which instrument is meant; ignored in queries unless indexed.
+QUERY_STOPWORDS = {"仪器", "设备", "仪器设备", "的", "和", "与", "及", "或"}
+_WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+_lock = threading.Lock()
+_ready = False
+_segmenter = jieba.Tokenizer()
+
+
+def _segmenter_ready() -> jieba.Tokenizer:
+    """Initialise jieba once, teaching it the national instrument class names."""
+    global _ready
+    if not _ready:
+        with _lock:
+            if not _ready:
+                jieba.setLogLevel(logging.WARNING)
+                _segmenter.initialize()
+                for row in read_tsv("instrument_classes.tsv"):
+                    name = row["name"]
+                    if name != "其他" and len(name) <= 12:
+                        _segmenter.add_word(name)
+                _ready = True
+    return _segmenter
+
+
+def _abbreviations() -> dict[str, str]:
+    return {row["abbreviation"]: row["meaning"] for row in read_tsv("search_abbreviations.tsv")}
+
+
+ABBREVIATIONS = _abbreviations()
+
+
+def _clean(words: Iterable[str]) -> list[str]:
+    result = []
+    for word in words:
+        word = word.strip().lower()
+        if word and _WORD.search(word) and len(word) <= MAX_TERM_LENGTH:
+            result.append(word)
+    return result
+
+
+def document_terms(text: str) -> set[str]:
+    """Every word a document should be found by: jieba's precise words and their sub-words."""
+    segmenter = _segmenter_ready()
+    text = text or ""
+    return set(_clean(segmenter.cut(text))) | set(_clean(segmenter.cut_for_search(text)))
+
+
+def instrument_terms(instrument: Instrument) -> dict[str, int]:
+    texts = {
+        "name": instrument.name,
+        "model": instrument.model,
+        "name_en": instrument.name_en,
+        "manufacturer": instrument.manufacturer,
+        "class_name": instrument.instrument_class.name,
+        "functions": instrument.functions,
+        "service_content": instrument.service_content,
+        "specifications": instrument.specifications,
+    }
+    weights: dict[str, int] = {}
+    for field, text in texts.items():
+        for term in document_terms(text):
+            weights[term] = max(weights.get(term, 0), FIELD_WEIGHTS[field])
+    return weights
+
+
+def index_instruments(instruments: Iterable[Instrument]) -> None:
+    """Rebuild the search terms of these instruments (call inside the writing transaction)."""
+    instruments = list(instruments)
+    rows = [
+        SearchTerm(instrument_id=instrument.pk, term=term, weight=weight)
+        for instrument in instruments
+        for term, weight in instrument_terms(instrument).items()
+    ]
+    with transaction.atomic():
+        SearchTerm.objects.filter(instrument__in=[i.pk for i in instruments]).delete()
+        SearchTerm.objects.bulk_create(rows, batch_size=2000)
+
+
+def expand_query(query: str) -> str:
+    """Spell out common abbreviations (扫描电镜, XRD …) the way instrument names are written."""
+    text = query.strip().lower()
+    # Longest first, so 扫描电镜 wins over 电镜.
+    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+        if short.isascii():
+            pattern = rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])"
+        else:
+            pattern = re.escape(short)
+        text = re.sub(pattern, ABBREVIATIONS[short].lower(), text)
+    return text
+
+
+def query_groups(query: str) -> list[list[str]]:
+    """The query as a list of groups of terms: an instrument must match one term of every group."""
+    segmenter = _segmenter_ready()
+    words = list(dict.fromkeys(_clean(segmenter.cut(expand_query(query)))))
+    if not words:
+        return []
+    known = set(SearchTerm.objects.filter(term__in=words).values_list("term", flat=True).distinct())
+    groups: list[list[str]] = []
+    ignored: list[str] = []
+    for word in words:
+        if word in known:
+            groups.append([word])
+        elif word in QUERY_STOPWORDS or len(word) == 1:
+            # Generic words and stray single characters (仪器, 器) would only block good matches.
+            ignored.append(word)
+        else:
+            # A word the index has never seen: require its sub-words instead (气相色谱仪器 → 气相, 色谱).
+            parts = [p for p in _clean(segmenter.cut_for_search(word)) if p != word and len(p) > 1]
+            groups.extend([part] for part in dict.fromkeys(parts or [word]))
+    # A query of nothing but ignored words still has to match them, so it finds nothing unknown.
+    return groups or [[word] for word in ignored]
+
+
+def search(queryset: QuerySet, query: str) -> QuerySet:
+    """Instruments of queryset matching query, best first. Empty queries return queryset unchanged."""
+    groups = query_groups(query)
+    if not groups:
+        return queryset
+    for group in groups:
+        queryset = queryset.filter(
+            pk__in=SearchTerm.objects.filter(term__in=group).values("instrument_id")
+        )
+    all_terms = sorted({term for group in groups for term in group})
+    score = (
+        SearchTerm.objects.filter(instrument=OuterRef("pk"), term__in=all_terms)
+        .values("instrument")
+        .annotate(total=Sum("weight"))
+        .values("total")[:1]
+    )
+    return queryset.annotate(score=Subquery(score)).order_by("-score", "name", "id")

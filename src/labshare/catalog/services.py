@@ -1,0 +1,210 @@
+"""Every write to the instrument catalogue."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labshare.accounts.models import Organization, User
+from labshare.catalog.models import Discipline, Instrument, InstrumentPhoto
+from labshare.catalog.photos import check_photo
+from labshare.catalog.search import index_instruments
+from labshare.core.access import ensure_role
+from labshare.core.audit import record
+from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
+
+MAX_DISCIPLINES = 4
+MAX_FUNDING_SOURCES = 4
+# Fields a provider edits through forms and imports; the rest is set by dedicated services.
+EDITABLE_FIELDS = tuple(
+    field.name
+    for field in Instrument._meta.concrete_fields
+    if field.name
+    not in {"id", "organization", "is_published", "retired_at", "created_at", "updated_at"}
+)
+
+
+def _validate(instrument: Instrument, disciplines: list[Discipline] | None) -> None:
+    try:
+        instrument.full_clean(
+            exclude=["organization"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise InvalidInput(messages[0], field=field) from exc
+    if not instrument.instrument_class.is_leaf:
+        raise InvalidInput(
+            _("Choose the most detailed class (a 6-digit code not ending in 00)."),
+            field="instrument_class",
+        )
+    if instrument.parent_id and instrument.parent.organization_id != instrument.organization_id:
+        raise InvalidInput(
+            _("The parent instrument must belong to the same provider."), field="parent"
+        )
+    if instrument.parent_id and instrument.parent_id == instrument.pk:
+        raise InvalidInput(_("An instrument cannot be part of itself."), field="parent")
+    if disciplines is not None and len(disciplines) > MAX_DISCIPLINES:
+        raise InvalidInput(_("Choose at most 4 disciplines."), field="disciplines")
+    funding = instrument.funding_sources or []
+    if len(funding) > MAX_FUNDING_SOURCES or not set(funding) <= set(Instrument.Funding.values):
+        raise InvalidInput(
+            _("Funding sources must be chosen from the list, at most 4."), field="funding_sources"
+        )
+    siblings = Instrument.objects.filter(organization_id=instrument.organization_id).exclude(
+        pk=instrument.pk
+    )
+    if siblings.filter(code=instrument.code).exists():
+        raise Conflict(
+            _("Another instrument of this provider has this instrument number."), field="code"
+        )
+    if siblings.filter(asset_number=instrument.asset_number).exists():
+        raise Conflict(
+            _("Another instrument of this provider has this asset number."), field="asset_number"
+        )
+
+
+def _save(instrument: Instrument, update_fields: list[str] | None = None) -> None:
+    try:
+        with transaction.atomic():
+            instrument.save(update_fields=update_fields)
+    except IntegrityError as exc:
+        raise Conflict(_("Another instrument of this provider has this number.")) from exc
+
+
+def _ensure_provider_staff(actor: User | None, organization: Organization) -> None:
+    if not organization.is_provider:
+        raise NotAllowed(_("Only approved providers can list instruments."))
+    if actor is not None:
+        ensure_role(actor, organization.pk, "staff")
+
+
+@transaction.atomic
+def create_instrument(
+    actor: User | None, organization: Organization, *, disciplines: list[Discipline] = (), **fields
+) -> Instrument:
+    """Create an unpublished instrument (actor None: the system, for demo data)."""
+    _ensure_provider_staff(actor, organization)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    instrument = Instrument(organization=organization, **fields)
+    disciplines = list(disciplines)
+    _validate(instrument, disciplines)
+    _save(instrument)
+    instrument.disciplines.set(disciplines)
+    index_instruments([instrument])
+    record(actor, "instrument.created", instrument, code=instrument.code)
+    return instrument
+
+
+@transaction.atomic
+def update_instrument(
+    actor: User | None,
+    instrument: Instrument,
+    *,
+    disciplines: list[Discipline] | None = None,
+    **fields,
+) -> Instrument:
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _ensure_provider_staff(actor, instrument.organization)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(instrument, name) != value]
+    for name in changed:
+        setattr(instrument, name, fields[name])
+    disciplines = list(disciplines) if disciplines is not None else None
+    old_disciplines = set(instrument.disciplines.values_list("code", flat=True))
+    disciplines_changed = (
+        disciplines is not None and {d.code for d in disciplines} != old_disciplines
+    )
+    if not changed and not disciplines_changed:
+        return instrument
+    _validate(instrument, disciplines)
+    if changed:
+        _save(instrument, update_fields=[*changed, "updated_at"])
+    if disciplines_changed:
+        instrument.disciplines.set(disciplines)
+    index_instruments([instrument])
+    record(
+        actor,
+        "instrument.updated",
+        instrument,
+        fields=changed + (["disciplines"] if disciplines_changed else []),
+    )
+    return instrument
+
+
+@transaction.atomic
+def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument:
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _ensure_provider_staff(actor, instrument.organization)
+    if instrument.retired_at:
+        raise InvalidState(_("A retired instrument cannot be published."))
+    if instrument.sharing_mode == Instrument.SharingMode.NONE:
+        raise InvalidState(_("Set a sharing mode other than “not shared” before publishing."))
+    if instrument.is_published:
+        return instrument
+    instrument.is_published = True
+    instrument.save(update_fields=["is_published", "updated_at"])
+    record(actor, "instrument.published", instrument)
+    return instrument
+
+
+@transaction.atomic
+def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _ensure_provider_staff(actor, instrument.organization)
+    if not instrument.is_published:
+        return instrument
+    instrument.is_published = False
+    instrument.save(update_fields=["is_published", "updated_at"])
+    record(actor, "instrument.unpublished", instrument)
+    return instrument
+
+
+@transaction.atomic
+def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instrument:
+    """Take an instrument out of service for good; it leaves the catalogue but keeps its history."""
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _ensure_provider_staff(actor, instrument.organization)
+    if instrument.retired_at:
+        raise InvalidState(_("This instrument is already retired."))
+    if not reason.strip():
+        raise InvalidInput(_("Please give a reason for retiring the instrument."), field="reason")
+    instrument.retired_at = timezone.now()
+    instrument.is_published = False
+    instrument.save(update_fields=["retired_at", "is_published", "updated_at"])
+    record(actor, "instrument.retired", instrument, reason=reason.strip())
+    return instrument
+
+
+MAX_PHOTOS = 8
+
+
+@transaction.atomic
+def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") -> InstrumentPhoto:
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _ensure_provider_staff(actor, instrument.organization)
+    if instrument.photos.count() >= MAX_PHOTOS:
+        raise InvalidState(
+            _("An instrument can have at most %(count)d photos.") % {"count": MAX_PHOTOS}
+        )
+    check_photo(upload)
+    photo = InstrumentPhoto(instrument=instrument, caption=caption.strip()[:100])
+    photo.image.save(upload.name, upload, save=False)
+    photo.save()
+    if not instrument.photo_name:
+        instrument.photo_name = photo.image.name.rsplit("/", 1)[-1][:100]
+        instrument.save(update_fields=["photo_name", "updated_at"])
+    record(actor, "instrument.photo_added", instrument, photo=photo.pk)
+    return photo
+
+
+@transaction.atomic
+def remove_photo(actor: User, photo: InstrumentPhoto) -> None:
+    _ensure_provider_staff(actor, photo.instrument.organization)
+    record(actor, "instrument.photo_removed", photo.instrument, photo=photo.pk)
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,101 @@
+"""Public catalogue pages: home, instrument list and detail, providers."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from labshare.accounts.models import Organization
+from labshare.catalog.access import can_preview
+from labshare.catalog.forms import CatalogSearchForm
+from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.queries import (
+    CatalogFilter,
+    class_tree,
+    providers_with_counts,
+    public_instruments,
+    with_list_relations,
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "instrument_count": public_instruments().count(),
+        "provider_count": Organization.objects.filter(is_provider=True).count(),
+        "customer_count": Organization.objects.filter(is_customer=True, is_provider=False).count(),
+        "top_classes": [node for node in class_tree() if node["top"]],
+    }
+    return render(request, "catalog/home.html", context)
+
+
+def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
+    if not form.is_valid():
+        return CatalogFilter()
+    data = form.cleaned_data
+    return CatalogFilter(
+        q=data["q"].strip(),
+        class_code=data["cls"] or "",
+        provider=data["provider"],
+        discipline=data["discipline"] or "",
+        running_status=data["status"],
+        booking_mode=data["mode"],
+    )
+
+
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    form = CatalogSearchForm(request.GET)
+    catalog_filter = _catalog_filter(form)
+    queryset = with_list_relations(catalog_filter.apply(public_instruments()))
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    selected_class = (
+        InstrumentClass.objects.filter(code=catalog_filter.class_code).first()
+        if catalog_filter.class_code
+        else None
+    )
+    context = {
+        "form": form,
+        "filter": catalog_filter,
+        "page_obj": page,
+        "class_tree": class_tree(),
+        "selected_class": selected_class,
+        "providers": providers_with_counts().filter(instrument_count__gt=0),
+        "disciplines": Discipline.objects.filter(instruments__is_published=True).distinct(),
+        "running_statuses": Instrument.RunningStatus.choices,
+        "booking_modes": Instrument.BookingMode.choices,
+    }
+    template = (
+        "catalog/_instrument_results.html" if request.htmx else "catalog/instrument_list.html"
+    )
+    return render(request, template, context)
+
+
+def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    instrument = get_object_or_404(
+        Instrument.objects.select_related(
+            "organization", "instrument_class__parent__parent", "parent"
+        ),
+        pk=pk,
+    )
+    if not instrument.is_public and not can_preview(request, instrument):
+        raise Http404
+    context = {
+        "instrument": instrument,
+        "photos": instrument.photos.all(),
+        "disciplines": instrument.disciplines.all(),
+        "parts": instrument.parts.filter(is_published=True, retired_at__isnull=True),
+        "can_edit": can_preview(request, instrument),
+    }
+    return render(request, "catalog/instrument_detail.html", context)
+
+
+def provider_list(request: HttpRequest) -> HttpResponse:
+    providers = providers_with_counts().order_by("name")
+    page = Paginator(providers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/provider_list.html", {"page_obj": page})
+
+
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = get_object_or_404(Organization, pk=pk, is_provider=True)
+    instruments = with_list_relations(public_instruments().filter(organization=provider))
+    page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/provider_detail.html", {"provider": provider, "page_obj": page})

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from labshare.catalog import views as catalog_views
+
+urlpatterns = [
+    path("", catalog_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("labshare.accounts.urls")),
+    path("", include("labshare.catalog.urls")),
+    path("admin/", admin.site.urls),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]

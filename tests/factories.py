@@ -1,0 +1,72 @@
+"""Test data built through the real services, never by writing rows directly."""
+
+import itertools
+from decimal import Decimal
+
+from labshare.accounts import services as account_services
+from labshare.accounts.models import Organization, User
+from labshare.accounts.uscc import with_check_character
+from labshare.catalog import services as catalog_services
+from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+
+_sequence = itertools.count(1)
+
+
+def next_uscc(kind: str = "91") -> str:
+    return with_check_character(f"{kind}210211{next(_sequence):09d}")
+
+
+def make_organization(name: str, **fields) -> Organization:
+    fields.setdefault("uscc", next_uscc("12" if fields.get("kind") == "university" else "91"))
+    return account_services.create_organization(None, name=name, **fields)
+
+
+def make_user(username: str, full_name: str = "") -> User:
+    return account_services.create_account(
+        None,
+        username=username,
+        password="pass-" + username,
+        email=f"{username}@example.cn",
+        full_name=full_name or username,
+    )
+
+
+def make_member(org: Organization, username: str, role: str) -> User:
+    user = make_user(username)
+    account_services.add_member(None, org, user, role)
+    return user
+
+
+def make_instrument(
+    org: Organization, name: str = "场发射扫描电子显微镜", publish: bool = True, **fields
+):
+    number = next(_sequence)
+    defaults = {
+        "code": f"T-{number:05d}",
+        "asset_number": f"A-{number:05d}",
+        "name": name,
+        "instrument_class": InstrumentClass.objects.get(code=fields.pop("class_code", "010801")),
+        "original_value": Decimal("120.50"),
+        "model": "M-100",
+        "manufacturer": "示例仪器公司",
+    }
+    disciplines = [Discipline.objects.get(code=c) for c in fields.pop("discipline_codes", ["430"])]
+    defaults.update(fields)
+    instrument = catalog_services.create_instrument(None, org, disciplines=disciplines, **defaults)
+    if publish:
+        instrument = catalog_services.publish_instrument(None, instrument)
+    return instrument
+
+
+def reload(instance):
+    return type(instance).objects.get(pk=instance.pk)
+
+
+__all__ = [
+    "Instrument",
+    "make_instrument",
+    "make_member",
+    "make_organization",
+    "make_user",
+    "next_uscc",
+]

@@ -1,0 +1,30 @@
+"""Test settings: SQLite in a temporary file, or PostgreSQL when LABSHARE_TEST_DATABASE_URL is set."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("LABSHARE_VAR_DIR", tempfile.mkdtemp(prefix="labshare-test-"))
+if os.environ.get("LABSHARE_TEST_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["LABSHARE_TEST_DATABASE_URL"]
+else:
+    os.environ.pop("DATABASE_URL", None)
+
+from labshare.settings import *  # noqa: E402, F403
+from labshare.settings import VAR_DIR  # noqa: E402
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LANGUAGE_CODE = "zh-hans"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
