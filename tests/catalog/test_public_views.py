@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -82,6 +83,7 @@ def test_pagination(client, provider_org, settings):
 
 
 def count_queries(client, url, params=None) -> int:
+    cache.clear()  # measure the full cost, facets included
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params or {}).status_code == 200
     return len(queries)
@@ -143,3 +145,14 @@ def test_provider_list_and_home(client, listed):
 
 def test_non_provider_page_is_404(client, sme_org):
     assert client.get(reverse("catalog:provider_detail", args=[sme_org.pk])).status_code == 404
+
+
+def test_facets_follow_publication(client, provider_org, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_instrument(provider_org, "气相色谱仪", class_code="010501")
+    response = client.get(reverse("catalog:instrument_list"))
+    assert [p["count"] for p in response.context["providers"]] == [1]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_instrument(provider_org, "液相色谱仪", class_code="010502")
+    response = client.get(reverse("catalog:instrument_list"))
+    assert [p["count"] for p in response.context["providers"]] == [2]

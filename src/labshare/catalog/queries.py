@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from labshare.accounts.models import Organization
 from labshare.catalog import search
-from labshare.catalog.models import Instrument, InstrumentClass
+from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+
+FACETS_CACHE_KEY = "catalog:facets"
+FACETS_TIMEOUT = 600
 
 
 def public_instruments() -> QuerySet[Instrument]:
@@ -79,3 +83,34 @@ def providers_with_counts() -> QuerySet[Organization]:
             filter=Q(instruments__is_published=True, instruments__retired_at__isnull=True),
         )
     )
+
+
+def catalog_facets() -> dict:
+    """The list page's sidebar: class tree, providers and disciplines with instruments.
+
+    Counting over the whole catalogue costs a scan, so the result is cached and dropped whenever
+    an instrument enters or leaves the catalogue (see invalidate_facets).
+    """
+    facets = cache.get(FACETS_CACHE_KEY)
+    if facets is None:
+        facets = {
+            "class_tree": class_tree(),
+            "providers": [
+                {"pk": p.pk, "name": p.display_name, "count": p.instrument_count}
+                for p in providers_with_counts().filter(instrument_count__gt=0).order_by("name")
+            ],
+            "disciplines": list(
+                Discipline.objects.filter(
+                    instruments__is_published=True, instruments__retired_at__isnull=True
+                )
+                .distinct()
+                .order_by("code")
+                .values("code", "name")
+            ),
+        }
+        cache.set(FACETS_CACHE_KEY, facets, FACETS_TIMEOUT)
+    return facets
+
+
+def invalidate_facets() -> None:
+    cache.delete(FACETS_CACHE_KEY)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Organization, User
 from labshare.catalog.models import Discipline, Instrument, InstrumentPhoto
 from labshare.catalog.photos import check_photo
+from labshare.catalog.queries import invalidate_facets
 from labshare.catalog.search import index_instruments
 from labshare.core.access import ensure_role
 from labshare.core.audit import record
@@ -94,6 +95,7 @@ def create_instrument(
     instrument.disciplines.set(disciplines)
     index_instruments([instrument])
     record(actor, "instrument.created", instrument, code=instrument.code)
+    transaction.on_commit(invalidate_facets)
     return instrument
 
 
@@ -126,6 +128,7 @@ def update_instrument(
     if disciplines_changed:
         instrument.disciplines.set(disciplines)
     index_instruments([instrument])
+    transaction.on_commit(invalidate_facets)
     record(
         actor,
         "instrument.updated",
@@ -148,6 +151,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
     instrument.is_published = True
     instrument.save(update_fields=["is_published", "updated_at"])
     record(actor, "instrument.published", instrument)
+    transaction.on_commit(invalidate_facets)
     return instrument
 
 
@@ -160,6 +164,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
     instrument.is_published = False
     instrument.save(update_fields=["is_published", "updated_at"])
     record(actor, "instrument.unpublished", instrument)
+    transaction.on_commit(invalidate_facets)
     return instrument
 
 
@@ -176,6 +181,7 @@ def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instr
     instrument.is_published = False
     instrument.save(update_fields=["retired_at", "is_published", "updated_at"])
     record(actor, "instrument.retired", instrument, reason=reason.strip())
+    transaction.on_commit(invalidate_facets)
     return instrument
 
 

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from labshare.accounts.models import Organization
 from labshare.catalog.access import can_preview
 from labshare.catalog.forms import CatalogSearchForm
-from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.models import Instrument, InstrumentClass
 from labshare.catalog.queries import (
     CatalogFilter,
-    class_tree,
+    catalog_facets,
     providers_with_counts,
     public_instruments,
     with_list_relations,
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "instrument_count": public_instruments().count(),
         "provider_count": Organization.objects.filter(is_provider=True).count(),
         "customer_count": Organization.objects.filter(is_customer=True, is_provider=False).count(),
-        "top_classes": [node for node in class_tree() if node["top"]],
+        "top_classes": [node for node in catalog_facets()["class_tree"] if node["top"]],
     }
     return render(request, "catalog/home.html", context)
 
@@ -56,16 +56,12 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filter": catalog_filter,
         "page_obj": page,
-        "class_tree": class_tree(),
         "selected_class": selected_class,
-        "providers": providers_with_counts().filter(instrument_count__gt=0),
-        "disciplines": Discipline.objects.filter(instruments__is_published=True).distinct(),
+        **catalog_facets(),
         "running_statuses": Instrument.RunningStatus.choices,
         "booking_modes": Instrument.BookingMode.choices,
     }
-    template = (
-        "catalog/_instrument_results.html" if request.htmx else "catalog/instrument_list.html"
-    )
+    template = "catalog/_catalog_body.html" if request.htmx else "catalog/instrument_list.html"
     return render(request, template, context)
 
 

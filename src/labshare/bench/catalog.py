@@ -1,0 +1,183 @@
+"""`labshare bench catalog`: a synthetic national-size catalogue, and how fast it is searched.
+
+The synthetic instruments copy the demo district's instruments (names, classes, specifications,
+manufacturers) under varied models and providers, so words are spread as in a real catalogue.
+They are written in bulk, not through the services, because creating 150,000 instruments one by
+one would take hours; their search terms are computed by the same function the services use.
+"""
+
+import itertools
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django_htmx.middleware import HtmxDetails
+
+from labshare.accounts.models import Organization
+from labshare.accounts.uscc import with_check_character
+from labshare.bench.timing import measure, summary
+from labshare.catalog import search
+from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
+from labshare.catalog.queries import invalidate_facets
+from labshare.catalog.views import instrument_list
+from labshare.demo import district
+
+BENCH_PREFIX = "基准测试单位"
+INSTRUMENTS_PER_PROVIDER = 500
+BATCH = 2000
+VARIANTS = ["", "高分辨", "全自动", "便携式", "多功能", "智能", "高通量", "超高速"]
+QUERIES = [
+    "扫描电镜",
+    "拉伸",
+    "色谱",
+    "质谱",
+    "液相色谱 安捷伦",
+    "显微镜",
+    "万能材料试验机",
+    "X射线衍射",
+    "激光",
+    "热分析",
+]
+
+
+def _templates() -> list[dict]:
+    return [instrument for provider in district.PROVIDERS for instrument in provider["instruments"]]
+
+
+def _bench_providers(count: int) -> list[Organization]:
+    existing = list(Organization.objects.filter(name__startswith=BENCH_PREFIX).order_by("pk"))
+    missing = [
+        Organization(
+            name=f"{BENCH_PREFIX}{number:05d}",
+            uscc=with_check_character(f"12210299{number:09d}"),
+            kind=Organization.Kind.INSTITUTE,
+            is_provider=True,
+            is_customer=False,
+        )
+        for number in range(len(existing), count)
+    ]
+    Organization.objects.bulk_create(missing)
+    return list(Organization.objects.filter(name__startswith=BENCH_PREFIX).order_by("pk"))
+
+
+def build(total: int, log) -> dict:
+    """Top the synthetic catalogue up to `total` instruments; returns what was done."""
+    started = time.perf_counter()
+    have = Instrument.objects.filter(organization__name__startswith=BENCH_PREFIX).count()
+    if have >= total:
+        return {"created": 0, "existing": have, "seconds": 0.0}
+    providers = _bench_providers(max(1, -(-total // INSTRUMENTS_PER_PROVIDER)))
+    templates = _templates()
+    classes = InstrumentClass.objects.in_bulk([t["class_code"] for t in templates])
+    template_terms = {}
+    created = 0
+    numbers = range(have, total)
+    for chunk_start in range(0, len(numbers), BATCH):
+        chunk = numbers[chunk_start : chunk_start + BATCH]
+        rows = []
+        for number in chunk:
+            template = templates[number % len(templates)]
+            variant = VARIANTS[(number // len(templates)) % len(VARIANTS)]
+            rows.append(
+                Instrument(
+                    organization=providers[number // INSTRUMENTS_PER_PROVIDER],
+                    code=f"B{number:07d}",
+                    asset_number=f"BA{number:07d}",
+                    name=variant + template["name"],
+                    name_en=template["name_en"],
+                    instrument_class=classes[template["class_code"]],
+                    model=f"{template['model']}-{number % 997}",
+                    manufacturer=template["manufacturer"],
+                    country=template["country"],
+                    original_value=Decimal(template["original_value"]),
+                    specifications=template["specifications"],
+                    functions=template["functions"],
+                    service_content=template["service_content"],
+                    running_status=template["running_status"],
+                    booking_mode=template["booking_mode"],
+                    hourly_fee=Decimal(template["hourly_fee"]),
+                    is_published=True,
+                )
+            )
+        with transaction.atomic():
+            Instrument.objects.bulk_create(rows)
+            terms = [
+                SearchTerm(instrument_id=instrument.pk, term=term, weight=weight)
+                for instrument in rows
+                for term, weight in _terms(instrument, template_terms).items()
+            ]
+            SearchTerm.objects.bulk_create(terms, batch_size=5000)
+        created += len(rows)
+        log(f"  {have + created:>7} / {total} instruments")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics on both engines
+    invalidate_facets()
+    return {
+        "created": created,
+        "existing": have,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _terms(instrument: Instrument, cache: dict) -> dict[str, int]:
+    """The instrument's search terms; everything but the model repeats, so that part is cached."""
+    key = (instrument.name, instrument.instrument_class_id, instrument.specifications)
+    if key not in cache:
+        model, instrument.model = instrument.model, ""
+        cache[key] = search.instrument_terms(instrument)
+        instrument.model = model
+    weights = dict(cache[key])
+    for term in search.document_terms(instrument.model):
+        weights[term] = max(weights.get(term, 0), search.FIELD_WEIGHTS["model"])
+    return weights
+
+
+def _request(params: dict):
+    request = RequestFactory().get("/instruments/", params, HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    request.user = AnonymousUser()
+    request.active_membership = None
+    request.htmx = HtmxDetails(request)
+    request.session = {}
+    return request
+
+
+def _page(params: dict) -> None:
+    response = instrument_list(_request(params))
+    assert response.status_code == 200, response.status_code
+
+
+def run(total: int, repeat: int, log) -> dict:
+    built = build(total, log)
+    public = Instrument.objects.filter(is_published=True, retired_at__isnull=True).count()
+    filters = {"cls": "010000", "status": "normal"}
+    filtered = Instrument.objects.filter(
+        is_published=True, instrument_class__code__startswith="01", running_status="normal"
+    ).count()
+    deep_page = max(1, (filtered // settings.PAGE_SIZE) // 2)
+    _page({})  # warm caches: facets, jieba, connections
+    for query in QUERIES:
+        _page({"q": query})
+    keyword_samples = list(
+        itertools.chain.from_iterable(
+            measure(lambda q=query: _page({"q": q}), repeat) for query in QUERIES
+        )
+    )
+    return {
+        "benchmark": "catalog",
+        "database": connection.vendor,
+        "instruments_in_catalogue": public,
+        "build": built,
+        "keyword_search_page": {"queries": QUERIES, **summary(keyword_samples)},
+        "filtered_list_first_page": {
+            "filters": filters,
+            **summary(measure(lambda: _page(filters), repeat * 3)),
+        },
+        "filtered_list_deep_page": {
+            "filters": filters,
+            "page": deep_page,
+            **summary(measure(lambda: _page({**filters, "page": deep_page}), repeat * 3)),
+        },
+    }

@@ -1,0 +1,114 @@
+"""Loads the fictional demo district through the real services. Deterministic; loads once."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from labshare.accounts import services as account_services
+from labshare.accounts.models import Organization, User
+from labshare.catalog import services as catalog_services
+from labshare.catalog.models import Discipline, InstrumentClass
+from labshare.demo import district
+
+DEMO_PASSWORD = "labshare-demo"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    persona: str
+    organization: str
+    role: str
+
+
+def is_loaded() -> bool:
+    return Organization.objects.filter(is_demo=True).exists()
+
+
+def _organization(fields: dict, **flags) -> Organization:
+    keys = (
+        "name",
+        "short_name",
+        "uscc",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "description",
+    )
+    data = {key: fields[key] for key in keys if key in fields}
+    return account_services.create_organization(None, is_demo=True, **data, **flags)
+
+
+def _account(username: str, full_name: str, org: Organization, role: str) -> User:
+    user = account_services.create_account(
+        None,
+        username=username,
+        password=DEMO_PASSWORD,
+        email=f"{username}@demo.example.cn",
+        full_name=full_name,
+    )
+    account_services.add_member(None, org, user, role)
+    return user
+
+
+def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict) -> None:
+    fields = dict(data)
+    fields["instrument_class"] = classes[fields.pop("class_code")]
+    chosen = [disciplines[code] for code in fields.pop("disciplines")]
+    fields["original_value"] = Decimal(fields["original_value"])
+    fields["hourly_fee"] = Decimal(fields["hourly_fee"])
+    fields["acquisition_date"] = date.fromisoformat(fields["acquisition_date"])
+    instrument = catalog_services.create_instrument(None, org, disciplines=chosen, **fields)
+    catalog_services.publish_instrument(None, instrument)
+
+
+@transaction.atomic
+def load_demo() -> list[DemoAccount]:
+    """Create the operator, providers with their instruments, customers and one user per persona."""
+    classes = InstrumentClass.objects.in_bulk()
+    disciplines = Discipline.objects.in_bulk()
+    operator = _organization(
+        district.OPERATOR, kind="government", is_operator=True, is_customer=False
+    )
+    providers = []
+    for entry in district.PROVIDERS:
+        org = _organization(entry, kind=entry["kind"], is_provider=True, code=entry["code"])
+        for data in entry["instruments"]:
+            _instrument(org, data, classes, disciplines)
+        providers.append(org)
+    customers = []
+    for entry in district.CUSTOMERS:
+        flags = {
+            key: entry[key] for key in ("is_tech_sme", "is_high_tech", "is_gazelle", "is_eaglet")
+        }
+        customers.append(_organization(entry, kind="enterprise", **flags))
+    personas = [
+        ("operator", "平台运营专员（演示）", operator, "admin"),
+        ("provider_admin", "实验室主任（演示）", providers[0], "admin"),
+        ("technician", "仪器技术员（演示）", providers[0], "staff"),
+        ("sme_admin", "企业负责人（演示）", customers[0], "admin"),
+        ("sme_member", "企业工程师（演示）", customers[0], "member"),
+        ("outsider", "另一企业负责人（演示）", customers[1], "admin"),
+    ]
+    accounts = []
+    for username, full_name, org, role in personas:
+        _account(username, full_name, org, role)
+        accounts.append(DemoAccount(username, full_name, org.name, role))
+    return accounts
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The persona accounts of an already loaded demo."""
+    usernames = ["operator", "provider_admin", "technician", "sme_admin", "sme_member", "outsider"]
+    result = []
+    for username in usernames:
+        user = User.objects.filter(username=username).first()
+        membership = user.memberships.select_related("organization").first() if user else None
+        if membership:
+            result.append(
+                DemoAccount(username, user.full_name, membership.organization.name, membership.role)
+            )
+    return result

@@ -1,0 +1,32 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from labshare.demo.loader import DEMO_PASSWORD, demo_accounts, is_loaded, load_demo
+
+
+class Command(BaseCommand):
+    help = "Migrate the database, load the demo district once, print the demo accounts and serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to serve on (default 8000)."
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Prepare the database and stop."
+        )
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if is_loaded():
+            self.stdout.write("The demo district is already loaded.")
+        else:
+            self.stdout.write("Loading the demo district …")
+            load_demo()
+        self.stdout.write(
+            self.style.SUCCESS("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        )
+        for account in demo_accounts():
+            self.stdout.write(f"  {account.username:<16} {account.role:<7} {account.organization}")
+        if not no_serve:
+            self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops)")
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
