@@ -1,0 +1,344 @@
+"""Import instruments from an xlsx file in the national template, all or nothing.
+
+First the whole file is read and every row checked; any bad cell → ImportRejected listing every bad
+row, nothing written. Then each row goes through create_instrument / update_instrument in one
+transaction; a row the services still refuse is reported the same way and everything rolls back.
+"""
+
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from openpyxl.utils import get_column_letter
+
+from labshare.accounts.models import Organization, User
+from labshare.catalog import services
+from labshare.catalog.models import Instrument
+from labshare.catalog.nrii import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    OMIT,
+    CellError,
+    CellValue,
+    Column,
+    Reference,
+    column_for_field,
+    columns,
+)
+from labshare.core.audit import record
+from labshare.core.errors import DomainError, InvalidInput
+
+MAX_ROWS = 5000  # data rows per file
+MAX_SCANNED_ROWS = 20_000  # rows read at all, blank ones included; a guard against bloated sheets
+MAX_COLUMNS = 60  # cells read per row
+MAX_UNPACKED_BYTES = 100 * 2**20  # zip-bomb guard: total uncompressed size of the workbook
+MAX_ZIP_ENTRIES = 1000
+XLSX_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
+NOT_XLSX = gettext_lazy(
+    "This file is not an Excel workbook (.xlsx). "
+    "In Excel, save it as “Excel Workbook (*.xlsx)” and upload it again."
+)
+UNREADABLE = gettext_lazy(
+    "The workbook could not be read. Open it in Excel, save it again as .xlsx and upload it again."
+)
+
+Cells = tuple[CellValue, ...]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the Excel row number: the header row is 2, the first data row 3
+    column: str  # the template header, or "" when the error concerns the whole row
+    message: str
+    letter: str = ""
+
+
+class ImportRejected(InvalidInput):
+    """The file was refused; `errors` lists every bad cell."""
+
+    def __init__(self, errors: list[RowError], message: str | None = None):
+        self.errors = errors
+        rows = len({error.row for error in errors})
+        if message is None:
+            message = ngettext(
+                "Nothing was imported: %(count)d row has errors. Correct it and upload the file again.",
+                "Nothing was imported: %(count)d rows have errors. Correct them and upload the file again.",
+                rows,
+            ) % {"count": rows}
+        super().__init__(message, field="file")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    number: int
+    fields: dict[str, Any]  # keyword arguments for create_instrument / update_instrument
+
+
+def import_instruments(actor: User, organization: Organization, uploaded_file) -> ImportResult:
+    """Create or update the provider's instruments from the file, matched by instrument number.
+
+    New instruments are unpublished drafts. Raises InvalidInput for a file that is not a usable
+    workbook and ImportRejected (with every bad row) when any row is wrong; nothing is written then.
+    """
+    services._ensure_provider_staff(actor, organization)
+    existing = {
+        instrument.code: instrument
+        for instrument in Instrument.objects.filter(organization=organization)
+        .select_related("instrument_class")
+        .prefetch_related("disciplines")
+    }
+    rows = parse_rows(read_rows(uploaded_file), existing)
+    with transaction.atomic():
+        result = _write(actor, organization, rows, existing)
+        record(
+            actor,
+            "instrument.imported",
+            organization,
+            created=result.created,
+            updated=result.updated,
+        )
+    return result
+
+
+def read_rows(uploaded_file) -> list[tuple[int, Cells]]:
+    """The non-blank data rows with their Excel row numbers, after checking the file and its headers."""
+    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+        raise InvalidInput(
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            field="file",
+        )
+    _check_is_xlsx(uploaded_file)
+    uploaded_file.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(uploaded_file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors for damaged files
+        raise InvalidInput(UNREADABLE, field="file") from exc
+    try:
+        group_row, header, data = _read_sheet(workbook.worksheets[0])
+    except DomainError:
+        raise
+    except Exception as exc:
+        raise InvalidInput(UNREADABLE, field="file") from exc
+    finally:
+        workbook.close()
+    _check_header(group_row, header, bool(data))
+    if not data:
+        raise InvalidInput(
+            _("The file contains no instruments; fill them in from row 3 of the template."),
+            field="file",
+        )
+    return data
+
+
+def _check_is_xlsx(uploaded_file) -> None:
+    """By content: an xlsx is a zip holding the workbook parts; size and entry caps guard against bombs."""
+    not_xlsx = InvalidInput(NOT_XLSX, field="file")
+    uploaded_file.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise not_xlsx from exc
+    names = {entry.filename for entry in entries}
+    if not all(member in names for member in XLSX_MEMBERS):
+        raise not_xlsx
+    if (
+        len(entries) > MAX_ZIP_ENTRIES
+        or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES
+    ):
+        raise InvalidInput(
+            _(
+                "The workbook is too large once unpacked; delete unused sheets and rows and try again."
+            ),
+            field="file",
+        )
+
+
+def _read_sheet(sheet) -> tuple[Cells, Cells, list[tuple[int, Cells]]]:
+    """Rows 1 and 2, and the non-blank rows below them; stops early on oversized sheets."""
+    head: list[Cells] = [(), ()]
+    data: list[tuple[int, Cells]] = []
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SCANNED_ROWS:
+            raise InvalidInput(
+                _("The sheet has more than %(limit)d rows; delete the empty rows below the data.")
+                % {"limit": MAX_SCANNED_ROWS},
+                field="file",
+            )
+        values = tuple(values) + (None,) * (MAX_COLUMNS - len(values))
+        if number < FIRST_DATA_ROW:
+            head[number - 1] = values
+        elif any(map(_filled, values)):
+            data.append((number, values))
+            if len(data) > MAX_ROWS:
+                raise InvalidInput(
+                    _("The file has more than %(limit)d instruments; split it into several files.")
+                    % {"limit": MAX_ROWS},
+                    field="file",
+                )
+    return head[0], head[1], data
+
+
+def _filled(value: CellValue) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _header_keys(values: Cells) -> list[str]:
+    keys = ["".join(unicodedata.normalize("NFKC", str(value or "")).split()) for value in values]
+    while keys and not keys[-1]:
+        keys.pop()
+    return keys
+
+
+def _check_header(group_row: Cells, header: Cells, has_data: bool) -> None:
+    """Row 2 must hold the template's headers in its order; every difference is reported."""
+    if not any(map(_filled, group_row + header)) and not has_data:
+        raise InvalidInput(_("The workbook is empty."), field="file")
+    template = dict(zip(_header_keys(c.header for c in columns()), columns(), strict=True))
+    found = _header_keys(header)
+    if found == list(template):
+        return
+    if _header_keys(group_row) == list(template):
+        raise InvalidInput(
+            _("The headers are on row 1; keep the group names on row 1 and the headers on row 2."),
+            field="file",
+        )
+    if not found:
+        raise InvalidInput(
+            _("Row 2 has no column headers; start from the national template or from an export."),
+            field="file",
+        )
+    unknown = _("This column is not in the national template.")
+    errors = [
+        RowError(HEADER_ROW, str(header[index]).strip(), unknown, get_column_letter(index + 1))
+        for index, key in enumerate(found)
+        if key and key not in template
+    ]
+    for key, column in template.items():
+        if found[column.number - 1 : column.number] == [key]:
+            continue
+        if key in found:
+            message = _(
+                "This column is in column %(found)s; the template has it in column %(expected)s."
+            ) % {"found": get_column_letter(found.index(key) + 1), "expected": column.letter}
+        else:
+            message = _("This column is missing; the template has it in column %(expected)s.") % {
+                "expected": column.letter
+            }
+        errors.append(RowError(HEADER_ROW, column.header, message, column.letter))
+    raise ImportRejected(
+        errors,
+        _("The column headers on row 2 do not match the national template; nothing was imported."),
+    )
+
+
+def parse_rows(data: list[tuple[int, Cells]], existing: dict[str, Instrument]) -> list[ParsedRow]:
+    """Every row as service arguments, or ImportRejected listing every bad cell of every row."""
+    ref = Reference.load()
+    errors: list[RowError] = []
+    parsed: list[ParsedRow] = []
+    for number, values in data:
+        fields = {}
+        for column in columns():
+            try:
+                value = column.parse(values[column.number - 1], ref)
+            except CellError as exc:
+                errors.append(RowError(number, column.header, str(exc), column.letter))
+            else:
+                if value is not OMIT:
+                    fields[column.field] = value
+        parsed.append(ParsedRow(number, fields))
+    errors.extend(_cross_row_errors(parsed, existing))
+    if errors:
+        raise ImportRejected(
+            sorted(errors, key=lambda error: (error.row, len(error.letter), error.letter))
+        )
+    return parsed
+
+
+def _cross_row_errors(rows: list[ParsedRow], existing: dict[str, Instrument]) -> Iterator[RowError]:
+    """Numbers repeated in the file, retired instruments, asset numbers owned by other instruments."""
+    code_column, asset_column = column_for_field("code"), column_for_field("asset_number")
+    asset_owner = {instrument.asset_number: code for code, instrument in existing.items()}
+    file_codes = {row.fields.get("code") for row in rows}
+    seen_codes: dict[str, int] = {}
+    seen_assets: dict[str, int] = {}
+    for row in rows:
+        code, asset = row.fields.get("code"), row.fields.get("asset_number")
+        if code in seen_codes:
+            message = _("Instrument number %(code)s also appears in row %(row)d.")
+            yield _error(row, code_column, message % {"code": code, "row": seen_codes[code]})
+        elif code in existing and existing[code].retired_at:
+            message = _(
+                "Instrument number %(code)s belongs to a retired instrument; it cannot be imported."
+            )
+            yield _error(row, code_column, message % {"code": code})
+        if asset in seen_assets:
+            message = _("Asset number %(number)s also appears in row %(row)d.")
+            yield _error(row, asset_column, message % {"number": asset, "row": seen_assets[asset]})
+        elif asset_owner.get(asset, code) not in (code, *file_codes):
+            message = _(
+                "Asset number %(number)s already belongs to instrument %(code)s of this provider."
+            )
+            yield _error(row, asset_column, message % {"number": asset, "code": asset_owner[asset]})
+        if code:
+            seen_codes.setdefault(code, row.number)
+        if asset:
+            seen_assets.setdefault(asset, row.number)
+
+
+def _error(row: ParsedRow, column: Column | None, message: str) -> RowError:
+    if column is None:
+        return RowError(row.number, "", message)
+    return RowError(row.number, column.header, message, column.letter)
+
+
+def _write(
+    actor: User, organization: Organization, rows: list[ParsedRow], existing: dict[str, Instrument]
+) -> ImportResult:
+    """Call the services row by row; each call is a savepoint, so later rows are still checked."""
+    created = updated = 0
+    errors = []
+    for row in rows:
+        instrument = existing.get(row.fields["code"])
+        try:
+            if instrument is None:
+                services.create_instrument(actor, organization, **row.fields)
+                created += 1
+            else:
+                changed = has_changes(instrument, row.fields)
+                services.update_instrument(actor, instrument, **row.fields)
+                updated += changed
+        except DomainError as error:
+            errors.append(_error(row, column_for_field(error.field), str(error.message)))
+    if errors:
+        raise ImportRejected(errors)
+    return ImportResult(created, updated, len(rows) - created - updated)
+
+
+def has_changes(instrument: Instrument, fields: dict[str, Any]) -> bool:
+    """Whether update_instrument will change anything (it compares the same way)."""
+    for name, value in fields.items():
+        if name == "disciplines":
+            if {d.code for d in value} != {d.code for d in instrument.disciplines.all()}:
+                return True
+        elif getattr(instrument, name) != value:
+            return True
+    return False
