@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from labshare.catalog.exporter import XLSX_CONTENT_TYPE
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
 from labshare.catalog.services import EDITABLE_FIELDS, MAX_DISCIPLINES
 
@@ -108,3 +109,10 @@ class RetireForm(forms.Form):
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
     caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
+    )

@@ -95,7 +95,7 @@ def import_instruments(actor: User, organization: Organization, uploaded_file) -
     New instruments are unpublished drafts. Raises InvalidInput for a file that is not a usable
     workbook and ImportRejected (with every bad row) when any row is wrong; nothing is written then.
     """
-    services._ensure_provider_staff(actor, organization)
+    services.ensure_provider_staff(actor, organization)
     existing = {
         instrument.code: instrument
         for instrument in Instrument.objects.filter(organization=organization)

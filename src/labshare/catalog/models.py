@@ -1,12 +1,19 @@
 from decimal import Decimal
 
-from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
+
+HOURS_PER_YEAR = 8784  # a leap year: no instrument runs longer
 
 
 class InstrumentClass(models.Model):
@@ -151,9 +158,17 @@ class Instrument(models.Model):
     service_content = models.TextField(
         _("service content"), blank=True, validators=[MaxLengthValidator(200)]
     )
-    annual_hours = models.PositiveIntegerField(_("annual running hours"), null=True, blank=True)
+    annual_hours = models.PositiveIntegerField(
+        _("annual running hours"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(HOURS_PER_YEAR)],
+    )
     annual_outside_hours = models.PositiveIntegerField(
-        _("annual outside-service hours"), null=True, blank=True
+        _("annual outside-service hours"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(HOURS_PER_YEAR)],
     )
     sharing_rules = models.TextField(
         _("notes for users"), blank=True, validators=[MaxLengthValidator(500)]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
-from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.models import HOURS_PER_YEAR, Discipline, Instrument, InstrumentClass
 from labshare.catalog.reference_data import template_columns
 from labshare.catalog.services import MAX_DISCIPLINES, MAX_FUNDING_SOURCES
 
@@ -281,7 +281,7 @@ class NameList(Codec):
 
 
 TEXT = Text()
-HOURS = Number(0, ("小时", "h"), maximum=366 * 24)  # hours in a year
+HOURS = Number(0, ("小时", "h"), maximum=HOURS_PER_YEAR)
 SOURCE_LABELS = {
     "购置": Instrument.Source.PURCHASE,
     "研制": Instrument.Source.DEVELOPED,

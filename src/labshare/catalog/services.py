@@ -72,7 +72,7 @@ def _save(instrument: Instrument, update_fields: list[str] | None = None) -> Non
         raise Conflict(_("Another instrument of this provider has this number.")) from exc
 
 
-def _ensure_provider_staff(actor: User | None, organization: Organization) -> None:
+def ensure_provider_staff(actor: User | None, organization: Organization) -> None:
     if not organization.is_provider:
         raise NotAllowed(_("Only approved providers can list instruments."))
     if actor is not None:
@@ -84,7 +84,7 @@ def create_instrument(
     actor: User | None, organization: Organization, *, disciplines: list[Discipline] = (), **fields
 ) -> Instrument:
     """Create an unpublished instrument (actor None: the system, for demo data)."""
-    _ensure_provider_staff(actor, organization)
+    ensure_provider_staff(actor, organization)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
@@ -108,7 +108,7 @@ def update_instrument(
     **fields,
 ) -> Instrument:
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    _ensure_provider_staff(actor, instrument.organization)
+    ensure_provider_staff(actor, instrument.organization)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
@@ -141,7 +141,7 @@ def update_instrument(
 @transaction.atomic
 def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument:
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    _ensure_provider_staff(actor, instrument.organization)
+    ensure_provider_staff(actor, instrument.organization)
     if instrument.retired_at:
         raise InvalidState(_("A retired instrument cannot be published."))
     if instrument.sharing_mode == Instrument.SharingMode.NONE:
@@ -158,7 +158,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
 @transaction.atomic
 def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    _ensure_provider_staff(actor, instrument.organization)
+    ensure_provider_staff(actor, instrument.organization)
     if not instrument.is_published:
         return instrument
     instrument.is_published = False
@@ -172,7 +172,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
 def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instrument:
     """Take an instrument out of service for good; it leaves the catalogue but keeps its history."""
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    _ensure_provider_staff(actor, instrument.organization)
+    ensure_provider_staff(actor, instrument.organization)
     if instrument.retired_at:
         raise InvalidState(_("This instrument is already retired."))
     if not reason.strip():
@@ -191,7 +191,7 @@ MAX_PHOTOS = 8
 @transaction.atomic
 def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") -> InstrumentPhoto:
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    _ensure_provider_staff(actor, instrument.organization)
+    ensure_provider_staff(actor, instrument.organization)
     if instrument.photos.count() >= MAX_PHOTOS:
         raise InvalidState(
             _("An instrument can have at most %(count)d photos.") % {"count": MAX_PHOTOS}
@@ -209,7 +209,7 @@ def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") ->
 
 @transaction.atomic
 def remove_photo(actor: User, photo: InstrumentPhoto) -> None:
-    _ensure_provider_staff(actor, photo.instrument.organization)
+    ensure_provider_staff(actor, photo.instrument.organization)
     record(actor, "instrument.photo_removed", photo.instrument, photo=photo.pk)
     storage, name = photo.image.storage, photo.image.name
     photo.delete()

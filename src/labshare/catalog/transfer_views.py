@@ -1,6 +1,5 @@
 """Excel import and export of instruments in the national template (provider console)."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from labshare.catalog.access import console_membership
@@ -18,17 +16,11 @@ from labshare.catalog.exporter import (
     instruments_for_export,
     write_workbook,
 )
+from labshare.catalog.forms import ImportForm
 from labshare.catalog.importer import MAX_ROWS, ImportRejected, import_instruments
 from labshare.catalog.nrii import columns
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
 
 
 @login_required
