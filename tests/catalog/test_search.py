@@ -63,4 +63,4 @@ def test_unknown_long_word_falls_back_to_its_parts(catalogue):
 
 
 def test_empty_query_changes_nothing(catalogue):
-    assert search.query_groups("  ，。 ") == []
+    assert search.query_terms("  ，。 ") == []

@@ -10,8 +10,8 @@ from tests.factories import make_instrument
 @pytest.mark.postgres
 def test_keyword_search_can_use_the_term_index(provider_org):
     make_instrument(provider_org, "气相色谱仪", class_code="010501")
-    queryset = CatalogFilter(q="色谱").apply(public_instruments())
-    sql, params = queryset.query.sql_with_params()
+    results = CatalogFilter(q="色谱").apply(public_instruments())
+    sql, params = results.keys.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)

@@ -243,9 +243,12 @@ class Instrument(models.Model):
             ),
         ]
         indexes = [
+            # The public list in name order, deep pages included, read from the index alone
+            # (PostgreSQL; other engines build it without the included columns).
             models.Index(
                 fields=["name", "id"],
                 condition=Q(is_published=True, retired_at__isnull=True),
+                include=["instrument_class", "running_status", "booking_mode", "organization"],
                 name="instrument_public_name",
             ),
             models.Index(fields=["instrument_class", "name"], name="instrument_class_name"),

@@ -24,6 +24,43 @@ def with_list_relations(queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
     )
 
 
+class LoadedByKey:
+    """A list for the Paginator: counts and slices cheap rows of keys, then loads only one page.
+
+    `keys` is an ordered values() queryset with the instrument id under `key`; the other values
+    (a search score) are set on the loaded instruments. Deep pages stay fast because the offset
+    is walked over narrow index rows, not over wide joined ones.
+    """
+
+    def __init__(self, keys: QuerySet, key: str):
+        self.keys = keys
+        self.key = key
+
+    def count(self) -> int:
+        return self.keys.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        rows = list(self.keys[index])
+        ids = [row[self.key] for row in rows]
+        loaded = with_list_relations(Instrument.objects.filter(pk__in=ids)).in_bulk()
+        page = []
+        for row in rows:
+            instrument = loaded[row[self.key]]
+            for name, value in row.items():
+                if name != self.key:
+                    setattr(instrument, name, value)
+            page.append(instrument)
+        return page
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 @dataclass(frozen=True)
 class CatalogFilter:
     q: str = ""
@@ -33,7 +70,8 @@ class CatalogFilter:
     running_status: str = ""
     booking_mode: str = ""
 
-    def apply(self, queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
+    def narrow(self, queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
+        """Apply every filter but the keywords."""
         if self.class_code:
             prefix = InstrumentClass(code=self.class_code).prefix
             queryset = queryset.filter(instrument_class__code__startswith=prefix)
@@ -45,9 +83,28 @@ class CatalogFilter:
             queryset = queryset.filter(running_status=self.running_status)
         if self.booking_mode:
             queryset = queryset.filter(booking_mode=self.booking_mode)
+        return queryset
+
+    @property
+    def has_filters(self) -> bool:
+        return any(
+            (
+                self.class_code,
+                self.provider,
+                self.discipline,
+                self.running_status,
+                self.booking_mode,
+            )
+        )
+
+    def apply(self, public: QuerySet[Instrument]) -> LoadedByKey:
+        """The matching public instruments, paginatable, best match or name first."""
+        narrowed = self.narrow(public)
         if self.q:
-            return search.search(queryset, self.q)
-        return queryset.order_by("name", "id")
+            ranked = search.ranked_matches(self.q, within=narrowed if self.has_filters else None)
+            if ranked is not None:
+                return LoadedByKey(ranked, "instrument_id")
+        return LoadedByKey(narrowed.order_by("name", "id").values("pk"), "pk")
 
 
 def class_tree() -> list[dict]:

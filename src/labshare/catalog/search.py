@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import jieba
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from labshare.catalog.models import Instrument, SearchTerm
 from labshare.catalog.reference_data import read_tsv
@@ -96,11 +96,15 @@ def instrument_terms(instrument: Instrument) -> dict[str, int]:
 
 
 def index_instruments(instruments: Iterable[Instrument]) -> None:
-    """Rebuild the search terms of these instruments (call inside the writing transaction)."""
+    """Rebuild the search terms of these instruments (call inside the writing transaction).
+
+    Only instruments in the public catalogue are indexed, so a search reads the term index alone.
+    """
     instruments = list(instruments)
     rows = [
         SearchTerm(instrument_id=instrument.pk, term=term, weight=weight)
         for instrument in instruments
+        if instrument.is_public
         for term, weight in instrument_terms(instrument).items()
     ]
     with transaction.atomic():
@@ -121,43 +125,45 @@ def expand_query(query: str) -> str:
     return text
 
 
-def query_groups(query: str) -> list[list[str]]:
-    """The query as a list of groups of terms: an instrument must match one term of every group."""
+def query_terms(query: str) -> list[str]:
+    """The words an instrument must all have to match the query."""
     segmenter = _segmenter_ready()
     words = list(dict.fromkeys(_clean(segmenter.cut(expand_query(query)))))
     if not words:
         return []
     known = set(SearchTerm.objects.filter(term__in=words).values_list("term", flat=True).distinct())
-    groups: list[list[str]] = []
+    terms: list[str] = []
     ignored: list[str] = []
     for word in words:
         if word in known:
-            groups.append([word])
+            terms.append(word)
         elif word in QUERY_STOPWORDS or len(word) == 1:
             # Generic words and stray single characters (仪器, 器) would only block good matches.
             ignored.append(word)
         else:
             # A word the index has never seen: require its sub-words instead (气相色谱仪器 → 气相, 色谱).
             parts = [p for p in _clean(segmenter.cut_for_search(word)) if p != word and len(p) > 1]
-            groups.extend([part] for part in dict.fromkeys(parts or [word]))
+            terms.extend(parts or [word])
     # A query of nothing but ignored words still has to match them, so it finds nothing unknown.
-    return groups or [[word] for word in ignored]
+    return list(dict.fromkeys(terms or ignored))
 
 
-def search(queryset: QuerySet, query: str) -> QuerySet:
-    """Instruments of queryset matching query, best first. Empty queries return queryset unchanged."""
-    groups = query_groups(query)
-    if not groups:
-        return queryset
-    for group in groups:
-        queryset = queryset.filter(
-            pk__in=SearchTerm.objects.filter(term__in=group).values("instrument_id")
-        )
-    all_terms = sorted({term for group in groups for term in group})
-    score = (
-        SearchTerm.objects.filter(instrument=OuterRef("pk"), term__in=all_terms)
-        .values("instrument")
-        .annotate(total=Sum("weight"))
-        .values("total")[:1]
+def ranked_matches(query: str, within: QuerySet[Instrument] | None = None) -> QuerySet | None:
+    """Public instruments matching every word of query, as rows of (instrument_id, score).
+
+    One grouped query over the term index ranks by score, ties by id so that they break the same
+    way on every database. The index holds public instruments only; `within` narrows the matches
+    further (the list filters). None for a query without words.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    matches = SearchTerm.objects.filter(term__in=terms)
+    if within is not None:
+        matches = matches.filter(instrument__in=within)
+    return (
+        matches.values("instrument_id")
+        .annotate(score=Sum("weight"), hits=Count("*"))
+        .filter(hits=len(terms))
+        .order_by("-score", "instrument_id")
     )
-    return queryset.annotate(score=Subquery(score)).order_by("-score", "name", "id")

@@ -150,6 +150,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
         return instrument
     instrument.is_published = True
     instrument.save(update_fields=["is_published", "updated_at"])
+    index_instruments([instrument])
     record(actor, "instrument.published", instrument)
     transaction.on_commit(invalidate_facets)
     return instrument
@@ -163,6 +164,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
         return instrument
     instrument.is_published = False
     instrument.save(update_fields=["is_published", "updated_at"])
+    index_instruments([instrument])
     record(actor, "instrument.unpublished", instrument)
     transaction.on_commit(invalidate_facets)
     return instrument
@@ -180,6 +182,7 @@ def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instr
     instrument.retired_at = timezone.now()
     instrument.is_published = False
     instrument.save(update_fields=["retired_at", "is_published", "updated_at"])
+    index_instruments([instrument])
     record(actor, "instrument.retired", instrument, reason=reason.strip())
     transaction.on_commit(invalidate_facets)
     return instrument

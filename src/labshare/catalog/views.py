@@ -45,8 +45,8 @@ def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET)
     catalog_filter = _catalog_filter(form)
-    queryset = with_list_relations(catalog_filter.apply(public_instruments()))
-    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    results = catalog_filter.apply(public_instruments())
+    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     selected_class = (
         InstrumentClass.objects.filter(code=catalog_filter.class_code).first()
         if catalog_filter.class_code
