@@ -23,7 +23,7 @@ from labshare.catalog import search
 from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
 from labshare.catalog.queries import invalidate_facets
 from labshare.catalog.views import instrument_list
-from labshare.demo import district
+from labshare.demo.loader import district
 
 BENCH_PREFIX = "基准测试单位"
 INSTRUMENTS_PER_PROVIDER = 500
@@ -44,7 +44,9 @@ QUERIES = [
 
 
 def _templates() -> list[dict]:
-    return [instrument for provider in district.PROVIDERS for instrument in provider["instruments"]]
+    return [
+        instrument for provider in district()["providers"] for instrument in provider["instruments"]
+    ]
 
 
 def _bench_providers(count: int) -> list[Organization]:

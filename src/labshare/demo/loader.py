@@ -1,8 +1,10 @@
 """Loads the fictional demo district through the real services. Deterministic; loads once."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
@@ -10,9 +12,15 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
-from labshare.demo import district
 
 DEMO_PASSWORD = "labshare-demo"
+# The fictional district: operator, 16 providers with 112 instruments, 20 customers.
+DISTRICT_FILE = Path(__file__).resolve().parent / "data" / "district.json"
+
+
+def district() -> dict:
+    with DISTRICT_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @dataclass(frozen=True)
@@ -68,19 +76,20 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
 @transaction.atomic
 def load_demo() -> list[DemoAccount]:
     """Create the operator, providers with their instruments, customers and one user per persona."""
+    content = district()
     classes = InstrumentClass.objects.in_bulk()
     disciplines = Discipline.objects.in_bulk()
     operator = _organization(
-        district.OPERATOR, kind="government", is_operator=True, is_customer=False
+        content["operator"], kind="government", is_operator=True, is_customer=False
     )
     providers = []
-    for entry in district.PROVIDERS:
+    for entry in content["providers"]:
         org = _organization(entry, kind=entry["kind"], is_provider=True, code=entry["code"])
         for data in entry["instruments"]:
             _instrument(org, data, classes, disciplines)
         providers.append(org)
     customers = []
-    for entry in district.CUSTOMERS:
+    for entry in content["customers"]:
         flags = {
             key: entry[key] for key in ("is_tech_sme", "is_high_tech", "is_gazelle", "is_eaglet")
         }
