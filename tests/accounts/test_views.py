@@ -1,0 +1,227 @@
+import pytest
+from django.urls import reverse
+
+from labshare.accounts.models import Membership, Organization
+from labshare.core.models import AuditEvent
+from tests.factories import make_member, next_uscc
+
+pytestmark = pytest.mark.django_db
+
+
+def registration_data(**overrides):
+    data = {
+        "username": "founder",
+        "full_name": "李创",
+        "email": "founder@startup.example.cn",
+        "password1": "Shared-instruments-2026",
+        "password2": "Shared-instruments-2026",
+        "name": "海创新材料科技有限公司",
+        "short_name": "海创新材",
+        "uscc": next_uscc(),
+        "kind": "enterprise",
+        "is_tech_sme": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registration_logs_in_as_admin_of_the_new_customer(client):
+    response = client.post(reverse("accounts:register"), registration_data())
+    assert response.status_code == 302
+    org = Organization.objects.get(name="海创新材料科技有限公司")
+    assert org.is_tech_sme and not org.is_provider
+    assert client.get(reverse("accounts:organization")).context["membership"].organization == org
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("uscc", "91110108551385082A"),
+        ("uscc", "91110108551385082q"),
+        ("uscc", "9111010855138508"),
+        ("password2", "something-else-2026"),
+        ("email", "not-an-email"),
+    ],
+)
+def test_registration_errors_are_shown_on_their_field(client, field, value):
+    response = client.post(reverse("accounts:register"), registration_data(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Organization.objects.filter(name="海创新材料科技有限公司").exists()
+
+
+def test_registration_with_a_registered_credit_code_says_so(client, sme_org):
+    response = client.post(reverse("accounts:register"), registration_data(uscc=sme_org.uscc))
+    assert response.status_code == 200
+    assert response.context["form"].errors["uscc"]
+
+
+def test_login_page_and_wrong_password(client, sme_admin):
+    response = client.post(
+        reverse("accounts:login"), {"username": "sme_admin", "password": "wrong"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    response = client.post(
+        reverse("accounts:login"), {"username": "sme_admin", "password": "pass-sme_admin"}
+    )
+    assert response.status_code == 302
+
+
+def test_password_reset_sends_a_working_link(client, sme_admin, mailoutbox):
+    client.post(reverse("accounts:password_reset"), {"email": sme_admin.email})
+    assert len(mailoutbox) == 1
+    link = next(
+        line for line in mailoutbox[0].body.splitlines() if "/accounts/password/reset/" in line
+    )
+    response = client.get(link.split("testserver", 1)[1], follow=True)
+    assert response.context["validlink"]
+
+
+def test_switching_to_another_organization(client_of, sme_admin, outsider_org):
+    Membership.objects.create(user=sme_admin, organization=outsider_org, role="member")
+    client = client_of(sme_admin)
+    client.post(reverse("accounts:switch_organization"), {"organization": outsider_org.pk})
+    assert (
+        client.get(reverse("accounts:organization")).context["membership"].organization
+        == outsider_org
+    )
+
+
+def test_switching_to_a_foreign_organization_is_refused(
+    client_of, sme_admin, sme_org, outsider_org
+):
+    client = client_of(sme_admin)
+    client.post(reverse("accounts:switch_organization"), {"organization": outsider_org.pk})
+    client.post(reverse("accounts:switch_organization"), {"organization": "abc"})
+    assert (
+        client.get(reverse("accounts:organization")).context["membership"].organization == sme_org
+    )
+
+
+def test_member_role_change_by_admin(client_of, sme_admin, sme_member, sme_org):
+    membership = Membership.objects.get(user=sme_member)
+    client_of(sme_admin).post(
+        reverse("accounts:member_role", args=[membership.pk]), {"role": "staff"}
+    )
+    assert Membership.objects.get(pk=membership.pk).role == "staff"
+
+
+@pytest.mark.parametrize("name", ["accounts:member_role", "accounts:member_remove"])
+def test_outsider_gets_404_on_member_actions(client_of, outsider, sme_member, name):
+    membership = Membership.objects.get(user=sme_member)
+    assert (
+        client_of(outsider).post(reverse(name, args=[membership.pk]), {"role": "admin"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("name", ["accounts:member_role", "accounts:member_remove"])
+def test_member_gets_403_on_member_actions(client_of, sme_member, sme_admin, name):
+    membership = Membership.objects.get(user=sme_admin)
+    response = client_of(sme_member).post(reverse(name, args=[membership.pk]), {"role": "member"})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "accounts:organization_edit",
+        "accounts:member_invite",
+        "accounts:member_add",
+        "accounts:apply_as_provider",
+    ],
+)
+def test_member_gets_403_on_admin_pages(client_of, sme_member, name):
+    client = client_of(sme_member)
+    response = (
+        client.get(reverse(name)) if name.endswith("edit") else client.post(reverse(name), {})
+    )
+    assert response.status_code == 403
+
+
+def test_invite_from_the_members_page(
+    client_of, sme_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_of(sme_admin).post(
+            reverse("accounts:member_invite"),
+            {
+                "username": "xiaowang",
+                "full_name": "小王",
+                "email": "xw@example.cn",
+                "role": "member",
+            },
+        )
+    assert Membership.objects.filter(user__username="xiaowang").exists()
+    assert len(mailoutbox) == 1
+
+
+def test_add_unknown_user_says_so(client_of, sme_admin):
+    response = client_of(sme_admin).post(
+        reverse("accounts:member_add"), {"username": "nobody", "role": "member"}, follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert Membership.objects.filter(organization__name="测试科技有限公司").count() == 1
+
+
+def test_organization_edit_saves_through_the_service(client_of, sme_admin, sme_org):
+    data = {
+        "name": sme_org.name,
+        "short_name": "测试科技",
+        "uscc": sme_org.uscc,
+        "kind": "enterprise",
+        "address": "大连市甘井子区软件园路1号",
+    }
+    assert client_of(sme_admin).post(reverse("accounts:organization_edit"), data).status_code == 302
+    assert Organization.objects.get(pk=sme_org.pk).short_name == "测试科技"
+    assert AuditEvent.objects.filter(verb="organization.updated").exists()
+
+
+def test_provider_application_flow_through_the_operator_pages(
+    client_of, sme_admin, sme_org, operator
+):
+    client_of(sme_admin).post(reverse("accounts:apply_as_provider"))
+    page = client_of(operator).get(reverse("accounts:provider_applications"))
+    assert [o.pk for o in page.context["page_obj"].object_list] == [sme_org.pk]
+    client_of(operator).post(
+        reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}
+    )
+    assert Organization.objects.get(pk=sme_org.pk).is_provider
+
+
+@pytest.mark.parametrize("name", ["accounts:provider_approve", "accounts:provider_reject"])
+def test_only_the_operator_decides_provider_applications(client_of, sme_admin, outsider_org, name):
+    response = client_of(sme_admin).post(
+        reverse(name, args=[outsider_org.pk]), {"code": "ABCD", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert client_of(sme_admin).get(reverse("accounts:provider_applications")).status_code == 403
+
+
+def test_user_without_organization_sees_what_to_do(client_of, db):
+    from tests.factories import make_user
+
+    response = client_of(make_user("lonely")).get(reverse("accounts:organization"))
+    assert response.status_code == 200 and response.context["membership"] is None
+
+
+def test_language_switch_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "en"
+
+
+def test_staff_member_sees_the_console_link(client_of, technician):
+    page = client_of(technician).get(reverse("home")).content.decode()
+    assert reverse("catalog:console_instruments") in page
+
+
+def test_member_of_provider_does_not_see_the_console_link(client_of, provider_member):
+    page = client_of(provider_member).get(reverse("home")).content.decode()
+    assert reverse("catalog:console_instruments") not in page
+
+
+def test_make_member_helper_builds_through_services(provider_org):
+    user = make_member(provider_org, "extra", "staff")
+    assert AuditEvent.objects.filter(verb="membership.added", data__user="extra").exists()
+    assert user.memberships.get().role == "staff"

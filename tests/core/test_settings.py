@@ -1,0 +1,51 @@
+"""Production settings pass Django's deployment checks; bad environment values are refused."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from labshare.core.env import env_bool, env_int
+
+
+def run_check(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="labshare.settings")
+    return subprocess.run(
+        [sys.executable, "-m", "labshare.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = run_check(
+        DEBUG="0",
+        SECRET_KEY="k" * 20 + "-production-secret-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="labshare.example.cn",
+        LABSHARE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_is_refused_in_production(tmp_path):
+    result = run_check(DEBUG="0", SECRET_KEY="", LABSHARE_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_env_helpers_refuse_bad_values(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("SOME_FLAG")
+    monkeypatch.setenv("SOME_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("SOME_NUMBER", 1)
+    monkeypatch.setenv("SOME_NUMBER", "10")
+    assert env_int("SOME_NUMBER", 1) == 10
