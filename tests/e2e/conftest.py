@@ -19,6 +19,8 @@ CHROMIUM_ARGS = [
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return
+    if os.environ.get("LABSHARE_REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"LABSHARE_REQUIRE_BROWSER is set but {CHROMIUM} is missing.")
     skip = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
     for item in items:
         if "e2e" in item.keywords:
