@@ -68,10 +68,12 @@ def rejected(user, org, content: bytes) -> ImportRejected:
 
 
 def refused(user, org, content: bytes, name: str = "instruments.xlsx") -> str:
-    with translation.override("en"), pytest.raises(InvalidInput) as info:
-        import_instruments(user, org, upload(content, name))
-    assert not isinstance(info.value, ImportRejected)
-    return str(info.value)
+    """The message (in English, so tests read it) of a file refused as a whole."""
+    with translation.override("en"):
+        with pytest.raises(InvalidInput) as info:
+            import_instruments(user, org, upload(content, name))
+        assert not isinstance(info.value, ImportRejected)
+        return str(info.value)
 
 
 def snapshot(instrument: Instrument) -> dict:

@@ -11,7 +11,10 @@ from labshare.core.env import env_bool, env_int
 
 
 def run_check(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    # Nothing of the test session's environment may leak in (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly warns about).
+    inherited = {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}
+    environment = {k: v for k, v in os.environ.items() if k in inherited}
     environment.update(env, DJANGO_SETTINGS_MODULE="labshare.settings")
     return subprocess.run(
         [sys.executable, "-m", "labshare.cli", "check", "--deploy", "--fail-level", "WARNING"],
