@@ -14,6 +14,8 @@ else:
 from labshare.settings import *  # noqa: E402, F403
 from labshare.settings import VAR_DIR  # noqa: E402
 
+# Threads of the live server and of the race tests must not keep connections open past a test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 
