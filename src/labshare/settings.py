@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "labshare.core",
     "labshare.accounts",
     "labshare.catalog",
+    "labshare.booking",
     "labshare.demo",
     "labshare.bench",
 ]
@@ -75,26 +76,28 @@ TEMPLATES = [
 ]
 
 
+SQLITE_OPTIONS = {
+    # IMMEDIATE takes the write lock at BEGIN, so check-then-insert cannot interleave.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def _database_config() -> dict:
     url = env_str("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
-        if config["ENGINE"] not in (
-            "django.db.backends.postgresql",
-            "django.db.backends.sqlite3",
-        ):
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        elif config["ENGINE"] != "django.db.backends.postgresql":
             raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite.")
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "labshare.sqlite3",
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock at BEGIN, so check-then-insert cannot interleave.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 
@@ -112,8 +115,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = env_str("LANGUAGE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+
+
+def _language_code() -> str:
+    """LABSHARE_LANGUAGE, else LANGUAGE when it names one of ours.
+
+    LANGUAGE is also GNU gettext's variable (often "en_US:en"), so other values of it are ignored.
+    """
+    codes = [code for code, _name in LANGUAGES]
+    chosen = env_str("LABSHARE_LANGUAGE")
+    if chosen:
+        if chosen not in codes:
+            raise ImproperlyConfigured(f"LABSHARE_LANGUAGE must be one of {codes}, got {chosen!r}.")
+        return chosen
+    fallback = env_str("LANGUAGE")
+    return fallback if fallback in codes else "zh-hans"
+
+
+LANGUAGE_CODE = _language_code()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
@@ -152,7 +172,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # On by default so that `check --deploy` is clean; a deployment sharing its parent domain
+    # with plain-HTTP sites turns them off (they bind every subdomain).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -162,6 +184,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+
+def _cache_config() -> dict:
+    """CACHE_URL: locmem:// (default, one process), file:///path, or redis://host:port/db.
+
+    With several web processes use a shared cache (file or redis), or cached catalogue facets
+    stay stale in the other processes for up to ten minutes.
+    """
+    url = env_str("CACHE_URL", "locmem://")
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url[7:],
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, file:// or redis://, got {url!r}."
+    )
+
+
+CACHES = {"default": _cache_config()}
 
 PAGE_SIZE = 20
 # The public-list index carries extra columns on PostgreSQL; SQLite builds it without them, on purpose.

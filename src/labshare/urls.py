@@ -10,6 +10,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("labshare.accounts.urls")),
     path("", include("labshare.catalog.urls")),
+    path("", include("labshare.booking.urls")),
+    path("", include("labshare.core.urls")),
     path("admin/", admin.site.urls),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+if settings.DEBUG:
+    # In production the web server serves /media/ (see README); here Django does, for the demo.
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

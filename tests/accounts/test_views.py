@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
-from labshare.core.models import AuditEvent
-from tests.factories import make_member, next_uscc
+from labshare.core.models import AuditEvent, Notification
+from tests.factories import make_member, make_user, next_uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_password_reset_sends_a_working_link(client, sme_admin, mailoutbox):
 
 
 def test_switching_to_another_organization(client_of, sme_admin, outsider_org):
-    Membership.objects.create(user=sme_admin, organization=outsider_org, role="member")
+    account_services.add_member(None, outsider_org, sme_admin, "member")
     client = client_of(sme_admin)
     client.post(reverse("accounts:switch_organization"), {"organization": outsider_org.pk})
     assert (
@@ -158,7 +159,9 @@ def test_invite_from_the_members_page(
 
 def test_add_unknown_user_says_so(client_of, sme_admin):
     response = client_of(sme_admin).post(
-        reverse("accounts:member_add"), {"username": "nobody", "role": "member"}, follow=True
+        reverse("accounts:member_add"),
+        {"username": "nobody", "email": "nobody@example.cn", "role": "member"},
+        follow=True,
     )
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert Membership.objects.filter(organization__name="测试科技有限公司").count() == 1
@@ -225,3 +228,56 @@ def test_make_member_helper_builds_through_services(provider_org):
     user = make_member(provider_org, "extra", "staff")
     assert AuditEvent.objects.filter(verb="membership.added", data__user="extra").exists()
     assert user.memberships.get().role == "staff"
+
+
+def test_adding_an_existing_account_needs_its_email_and_tells_the_person(
+    client_of, sme_admin, django_capture_on_commit_callbacks
+):
+    other = make_user("colleague")
+    client = client_of(sme_admin)
+    client.post(
+        reverse("accounts:member_add"),
+        {"username": "colleague", "email": "wrong@example.cn", "role": "member"},
+    )
+    assert not Membership.objects.filter(user=other).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:member_add"),
+            {"username": "colleague", "email": other.email, "role": "member"},
+        )
+    assert Membership.objects.filter(user=other).exists()
+    assert Notification.objects.filter(user=other, verb="membership.added").exists()
+
+
+def test_a_later_membership_never_becomes_the_default_organization(
+    client_of, sme_admin, sme_org, outsider, outsider_org
+):
+    account_services.add_member(outsider, outsider_org, sme_admin, "member")
+    response = client_of(sme_admin).get(reverse("accounts:organization"))
+    assert response.context["membership"].organization == sme_org
+
+
+def test_registration_groups_account_and_organization_fields(client):
+    form = client.get(reverse("accounts:register")).context["form"]
+    assert [f.name for f in form.account_fields()] == [
+        "username",
+        "full_name",
+        "email",
+        "password1",
+        "password2",
+    ]
+    assert "name" in [f.name for f in form.organization_fields()]
+
+
+def test_usernames_differing_only_in_case_are_refused(client, sme_admin):
+    response = client.post(reverse("accounts:register"), registration_data(username="SME_ADMIN"))
+    assert response.context["form"].errors["username"]
+
+
+def test_operator_member_cannot_approve_providers(client_of, operator_org, sme_admin, sme_org):
+    account_services.apply_as_provider(sme_admin, sme_org)
+    reader = make_member(operator_org, "operator_reader", "member")
+    response = client_of(reader).post(
+        reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}
+    )
+    assert response.status_code == 403

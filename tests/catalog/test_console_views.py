@@ -193,3 +193,37 @@ def test_oversized_photo_is_refused(client_of, technician, draft, settings, tmp_
     )
     assert draft.photos.count() == 0
     assert any("MB" in str(m) for m in response.context["messages"])
+
+
+def test_provider_member_gets_403_on_photo_delete(
+    client_of, provider_admin, provider_member, draft, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client_of(provider_admin).post(
+        reverse("catalog:photo_add", args=[draft.pk]), {"image": png_upload()}
+    )
+    photo = draft.photos.get()
+    url = reverse("catalog:photo_delete", args=[draft.pk, photo.pk])
+    assert client_of(provider_member).post(url).status_code == 403
+    assert draft.photos.count() == 1
+
+
+@pytest.mark.parametrize(("method", "name"), OBJECT_VIEWS)
+def test_anonymous_is_sent_to_login_from_object_views(client, draft, method, name):
+    response = getattr(client, method)(reverse(name, args=[draft.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_console_list_query_count_does_not_grow(client_of, technician, provider_org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_of(technician)
+    make_instrument(provider_org, "仪器甲", publish=False)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("catalog:console_instruments"))
+    for number in range(12):
+        make_instrument(provider_org, f"仪器{number}", publish=number % 2 == 0)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("catalog:console_instruments"))
+    assert len(many) == len(few)

@@ -57,13 +57,25 @@ def test_bad_filter_values_are_ignored_not_500(client, listed):
 def test_empty_result_shows_what_to_do(client, listed):
     response = client.get(reverse("catalog:instrument_list"), {"q": "不存在的东西"})
     assert response.context["page_obj"].paginator.count == 0
-    assert reverse("catalog:instrument_list") in response.content.decode()
+    empty = response.content.decode().split('class="empty"', 1)[1]
+    assert f'href="{reverse("catalog:instrument_list")}"' in empty.split("</div>", 1)[0]
 
 
 def test_htmx_request_gets_only_the_results(client, listed):
     response = client.get(reverse("catalog:instrument_list"), {"q": "色谱"}, HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content
     assert "气相色谱仪" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, listed):
+    response = client.get(
+        reverse("catalog:instrument_list"),
+        {"q": "色谱"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert b"<html" in response.content
 
 
 def test_search_text_is_escaped(client, listed):

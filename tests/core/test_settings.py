@@ -52,3 +52,36 @@ def test_env_helpers_refuse_bad_values(monkeypatch):
         env_int("SOME_NUMBER", 1)
     monkeypatch.setenv("SOME_NUMBER", "10")
     assert env_int("SOME_NUMBER", 1) == 10
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "PYTHONPATH"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="labshare.settings", DEBUG="1")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+PRINT_LANGUAGE = "from django.conf import settings; print(settings.LANGUAGE_CODE)"
+
+
+def test_gettexts_language_variable_does_not_break_the_settings(tmp_path):
+    result = run_python(PRINT_LANGUAGE, LANGUAGE="en_US:en", LABSHARE_VAR_DIR=str(tmp_path))
+    assert result.stdout.strip() == "zh-hans", result.stderr
+    assert (
+        run_python(PRINT_LANGUAGE, LANGUAGE="en", LABSHARE_VAR_DIR=str(tmp_path)).stdout.strip()
+        == "en"
+    )
+    bad = run_python(PRINT_LANGUAGE, LABSHARE_LANGUAGE="fr", LABSHARE_VAR_DIR=str(tmp_path))
+    assert bad.returncode != 0 and "LABSHARE_LANGUAGE" in bad.stderr
+
+
+def test_sqlite_database_url_keeps_immediate_transactions(tmp_path):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['transaction_mode'])"
+    result = run_python(code, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3")
+    assert result.stdout.strip() == "IMMEDIATE", result.stderr

@@ -43,7 +43,9 @@ def test_compiled_catalogue_matches_the_source():
     assert compiled_entries == source_entries, "run: cd src/labshare && labshare compilemessages"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)"
+)
 def test_every_interface_string_is_in_the_catalogue(tmp_path):
     """Extract the strings afresh from a copy of the code and require a translation for each."""
     copy = tmp_path / "labshare"

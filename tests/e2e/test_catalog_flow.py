@@ -12,7 +12,7 @@ def log_in(page, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "pass-" + username)
     page.click("form.card button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_search_open_login_edit_publish_and_find(page, provider_admin, provider_org):
@@ -35,6 +35,7 @@ def test_search_open_login_edit_publish_and_find(page, provider_admin, provider_
     page.wait_for_selector("text=分辨率：1.0 nm")
 
     page.goto("/instruments/?q=拉伸")
+    page.wait_for_selector("#results .empty")
     assert page.locator("#results .instrument-item").count() == 0
 
     log_in(page, "provider_admin")

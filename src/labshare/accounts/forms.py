@@ -2,29 +2,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from labshare.accounts.models import Membership, Organization
-
-ORG_FORM_FIELDS = [
-    "name",
-    "short_name",
-    "uscc",
-    "kind",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "description",
-    "is_tech_sme",
-    "is_high_tech",
-    "is_gazelle",
-    "is_eaglet",
-]
+from labshare.accounts.models import Membership, Organization, User
 
 
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ORG_FORM_FIELDS
+        fields = Organization.PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -41,7 +25,9 @@ class OrganizationForm(forms.ModelForm):
 
 
 class RegistrationForm(OrganizationForm):
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = forms.CharField(
+        label=_("User name"), max_length=150, validators=[User.username_validator]
+    )
     full_name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
@@ -53,7 +39,14 @@ class RegistrationForm(OrganizationForm):
         required=False,
     )
 
-    field_order = ["username", "full_name", "email", "password1", "password2"]
+    ACCOUNT_FIELDS = ("username", "full_name", "email", "password1", "password2")
+    field_order = list(ACCOUNT_FIELDS)
+
+    def account_fields(self):
+        return [self[name] for name in self.ACCOUNT_FIELDS]
+
+    def organization_fields(self):
+        return [field for field in self if field.name not in self.ACCOUNT_FIELDS]
 
     def clean(self):
         data = super().clean()
@@ -68,7 +61,7 @@ class RegistrationForm(OrganizationForm):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        org_fields = {name: data[name] for name in ORG_FORM_FIELDS}
+        org_fields = {name: data[name] for name in Organization.PROFILE_FIELDS}
         return {
             "username": data["username"],
             "password": data["password1"],
@@ -84,14 +77,19 @@ class SwitchOrganizationForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = forms.CharField(
+        label=_("User name"), max_length=150, validators=[User.username_validator]
+    )
     full_name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
 
 
 class AddExistingForm(forms.Form):
+    """Both the user name and the account's e-mail must be known to add an existing account."""
+
     username = forms.CharField(label=_("User name of an existing account"), max_length=150)
+    email = forms.EmailField(label=_("That account's e-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
 
 

@@ -7,7 +7,13 @@ def active_membership_for(request) -> Membership | None:
     """The membership the user works under now: the one chosen in the session, else the first."""
     if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    # Without a choice in the session, the oldest membership: the user's own organization, never
+    # one that somebody added them to later.
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organization")
+        .order_by("created_at", "pk")
+    )
     wanted = request.session.get(SESSION_KEY)
     chosen = None
     if wanted is not None:

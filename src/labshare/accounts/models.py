@@ -56,6 +56,23 @@ class Organization(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What the organization's own administrator edits (and registration fills in).
+    PROFILE_FIELDS = (
+        "name",
+        "short_name",
+        "uscc",
+        "kind",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "description",
+        "is_tech_sme",
+        "is_high_tech",
+        "is_gazelle",
+        "is_eaglet",
+    )
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")

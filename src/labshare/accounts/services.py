@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,31 +11,13 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Membership, Organization, User
 from labshare.core.access import ensure_operator, ensure_role, forget_roles
 from labshare.core.audit import record
-from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
-
-ORGANIZATION_FIELDS = (
-    "name",
-    "short_name",
-    "uscc",
-    "kind",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "description",
-    "is_tech_sme",
-    "is_high_tech",
-    "is_gazelle",
-    "is_eaglet",
-)
+from labshare.core.errors import Conflict, InvalidInput, InvalidState
+from labshare.core.notify import notify
+from labshare.core.validation import save_or_conflict, validate_fields
 
 
-def _check_organization(org: Organization, exclude: list[str] | None = None) -> None:
-    try:
-        org.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise InvalidInput(messages[0], field=field) from exc
+def _check_organization(org: Organization) -> None:
+    validate_fields(org)
     others = Organization.objects.exclude(pk=org.pk)
     if others.filter(uscc=org.uscc).exists():
         raise Conflict(
@@ -48,16 +29,14 @@ def _check_organization(org: Organization, exclude: list[str] | None = None) -> 
         raise Conflict(_("This provider code is already taken."), field="code")
 
 
-def _save_new_organization(org: Organization) -> None:
+def _save_organization(org: Organization, update_fields: list[str] | None = None) -> None:
     _check_organization(org)
-    try:
-        with transaction.atomic():
-            org.save()
-    except IntegrityError as exc:
-        # Two registrations raced past the check above; the unique index decided.
-        raise Conflict(
-            _("An organization with this name or credit code is already registered.")
-        ) from exc
+    # Two requests may race past the check above; the unique indexes decide.
+    save_or_conflict(
+        org,
+        _("An organization with this name, credit code or provider code is already registered."),
+        update_fields,
+    )
 
 
 @transaction.atomic
@@ -66,13 +45,14 @@ def create_organization(actor: User | None, **fields) -> Organization:
     if actor is not None:
         ensure_operator(actor)
     org = Organization(**fields)
-    _save_new_organization(org)
+    _save_organization(org)
     record(actor, "organization.created", org, uscc=org.uscc)
     return org
 
 
 def _create_user(username: str, password: str | None, email: str, full_name: str) -> User:
-    if User.objects.filter(username=username).exists():
+    # "Alice" and "alice" would be two accounts that people cannot tell apart.
+    if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("This user name is taken; please choose another."), field="username")
     user = User(username=username, email=email, full_name=full_name)
     if password:
@@ -115,11 +95,14 @@ def register_customer(
 
     A provider application waits for the operator's approval.
     """
+    unknown = set(org_fields) - set(Organization.PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not part of a registration: {sorted(unknown)}")
     user = _create_user(username, password, email, full_name)
     org = Organization(is_customer=True, **org_fields)
     if apply_as_provider:
         org.provider_requested_at = timezone.now()
-    _save_new_organization(org)
+    _save_organization(org)
     membership = Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
     record(user, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
     return membership
@@ -131,15 +114,14 @@ def update_organization(actor: User, org: Organization, **fields) -> Organizatio
     org = Organization.objects.select_for_update().get(pk=org.pk)
     changed = [
         name
-        for name in ORGANIZATION_FIELDS
+        for name in Organization.PROFILE_FIELDS
         if name in fields and getattr(org, name) != fields[name]
     ]
     for name in changed:
         setattr(org, name, fields[name])
     if not changed:
         return org
-    _check_organization(org)
-    org.save(update_fields=[*changed, "updated_at"])
+    _save_organization(org, update_fields=[*changed, "updated_at"])
     record(actor, "organization.updated", org, fields=changed)
     return org
 
@@ -167,9 +149,8 @@ def approve_provider(actor: User, org: Organization, code: str) -> Organization:
     if not (3 <= len(code) <= 8 and code.isascii() and code.isalpha()):
         raise InvalidInput(_("The provider code must be 3 to 8 letters A–Z."), field="code")
     org.code = code
-    _check_organization(org)
     org.is_provider = True
-    org.save(update_fields=["is_provider", "code", "updated_at"])
+    _save_organization(org, update_fields=["is_provider", "code", "updated_at"])
     record(actor, "organization.provider_approved", org, code=code)
     return org
 
@@ -189,7 +170,9 @@ def reject_provider(actor: User, org: Organization, reason: str) -> Organization
 
 
 @transaction.atomic
-def add_member(actor: User | None, org: Organization, user: User, role: str) -> Membership:
+def add_member(
+    actor: User | None, org: Organization, user: User, role: str, *, announce: bool = True
+) -> Membership:
     """Add an existing user to the organization (actor None: the system, for demo data)."""
     if actor is not None:
         ensure_role(actor, org.pk, "admin")
@@ -200,6 +183,16 @@ def add_member(actor: User | None, org: Organization, user: User, role: str) -> 
     membership = Membership.objects.create(user=user, organization=org, role=role)
     forget_roles(user)
     record(actor, "membership.added", membership, role=role, user=user.username)
+    if announce and actor is not None and actor.pk != user.pk:
+        # Tell the person: nobody should find themselves in an organization without knowing.
+        title = _("You were added to %(organization)s") % {"organization": org.name}
+        body = _(
+            "%(admin)s added you as “%(role)s”. Ask them, or the operator, if this is a mistake."
+        ) % {
+            "admin": actor,
+            "role": membership.get_role_display(),
+        }
+        transaction.on_commit(lambda: notify([user], "membership.added", title, body), robust=True)
     return membership
 
 
@@ -219,7 +212,8 @@ def invite_member(
     if not email:
         raise InvalidInput(_("An e-mail address is needed to send the invitation."), field="email")
     user = _create_user(username, None, email, full_name)
-    membership = add_member(actor, org, user, role)
+    # The invitation itself tells them; no second message.
+    membership = add_member(actor, org, user, role, announce=False)
 
     site = urlsplit(settings.SITE_URL)
     domain = request.get_host() if request else site.netloc
@@ -236,8 +230,13 @@ def invite_member(
             extra_email_context={"site_name": settings.PLATFORM_NAME},
         )
 
-    transaction.on_commit(send_invitation)
+    transaction.on_commit(send_invitation, robust=True)
     return membership
+
+
+def _lock_organization(organization_id: int) -> None:
+    """Serialise membership changes of one organization (two admins demoting each other)."""
+    Organization.objects.select_for_update().filter(pk=organization_id).first()
 
 
 def _ensure_admin_remains(membership: Membership) -> None:
@@ -251,6 +250,7 @@ def _ensure_admin_remains(membership: Membership) -> None:
 @transaction.atomic
 def change_role(actor: User, membership: Membership, role: str) -> Membership:
     ensure_role(actor, membership.organization_id, "admin")
+    _lock_organization(membership.organization_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Membership.Role.values:
         raise InvalidInput(_("Unknown role."), field="role")
@@ -267,11 +267,10 @@ def change_role(actor: User, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def remove_member(actor: User, membership: Membership) -> None:
     ensure_role(actor, membership.organization_id, "admin")
+    _lock_organization(membership.organization_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Membership.Role.ADMIN:
         _ensure_admin_remains(membership)
-    if membership.user_id == actor.pk and membership.role != Membership.Role.ADMIN:
-        raise NotAllowed(_("Ask an administrator to remove you."))
     record(actor, "membership.removed", membership, user=membership.user.username)
     membership.delete()
     forget_roles(membership.user)

@@ -1,5 +1,7 @@
 """Registration, the organization page (profile, members, switching) and the operator's approvals."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -33,7 +35,7 @@ from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
 from labshare.core.access import require_operator
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error
+from labshare.core.forms import add_domain_error, first_error, run_action
 
 
 class PlatformPasswordResetView(auth_views.PasswordResetView):
@@ -98,7 +100,8 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
 def organization_edit(request: HttpRequest) -> HttpResponse:
     membership = admin_membership(request)
     org = membership.organization
-    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    # A copy: the form writes into its instance, and the page must keep showing the saved name.
+    form = OrganizationForm(request.POST or None, instance=copy.copy(org))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organization(request.user, org, **form.cleaned_data)
@@ -110,21 +113,11 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organization_form.html", {"form": form})
 
 
-def _run(request: HttpRequest, action, success: str) -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error.message))
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def apply_as_provider(request: HttpRequest) -> HttpResponse:
     membership = admin_membership(request)
-    _run(
+    run_action(
         request,
         lambda: services.apply_as_provider(request.user, membership.organization),
         _("Your application was sent; the operator will review it."),
@@ -138,9 +131,9 @@ def member_invite(request: HttpRequest) -> HttpResponse:
     membership = admin_membership(request)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please fill in user name, name, a valid e-mail and a role."))
+        messages.error(request, first_error(form))
         return redirect("accounts:organization")
-    _run(
+    run_action(
         request,
         lambda: services.invite_member(
             request.user, membership.organization, request=request, **form.cleaned_data
@@ -156,13 +149,15 @@ def member_add(request: HttpRequest) -> HttpResponse:
     membership = admin_membership(request)
     form = AddExistingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please give a user name and a role."))
+        messages.error(request, first_error(form))
         return redirect("accounts:organization")
-    user = User.objects.filter(username=form.cleaned_data["username"]).first()
+    user = User.objects.filter(
+        username=form.cleaned_data["username"], email__iexact=form.cleaned_data["email"]
+    ).first()
     if user is None:
-        messages.error(request, _("There is no account with this user name."))
+        messages.error(request, _("There is no account with this user name and e-mail address."))
         return redirect("accounts:organization")
-    _run(
+    run_action(
         request,
         lambda: services.add_member(
             request.user, membership.organization, user, form.cleaned_data["role"]
@@ -178,7 +173,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     target = membership_for_admin(request, pk)
     form = RoleForm(request.POST)
     if form.is_valid():
-        _run(
+        run_action(
             request,
             lambda: services.change_role(request.user, target, form.cleaned_data["role"]),
             _("The role was changed."),
@@ -190,7 +185,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     target = membership_for_admin(request, pk)
-    _run(
+    run_action(
         request, lambda: services.remove_member(request.user, target), _("The member was removed.")
     )
     return redirect("accounts:organization")
@@ -217,9 +212,9 @@ def provider_approve(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_for_operator(request, pk)
     form = ApproveProviderForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The provider code must be 3 to 8 letters A–Z."))
+        messages.error(request, first_error(form))
     else:
-        _run(
+        run_action(
             request,
             lambda: services.approve_provider(request.user, org, form.cleaned_data["code"]),
             _("The organization is now a provider."),
@@ -233,9 +228,9 @@ def provider_reject(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_for_operator(request, pk)
     form = RejectProviderForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please give a reason for the rejection."))
+        messages.error(request, first_error(form))
     else:
-        _run(
+        run_action(
             request,
             lambda: services.reject_provider(request.user, org, form.cleaned_data["reason"]),
             _("The application was rejected."),

@@ -21,7 +21,7 @@ from labshare.accounts.uscc import with_check_character
 from labshare.bench.timing import measure, summary
 from labshare.catalog import search
 from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
-from labshare.catalog.queries import invalidate_facets
+from labshare.catalog.queries import CatalogFilter, invalidate_facets, public_instruments
 from labshare.catalog.views import instrument_list
 from labshare.demo.loader import district
 
@@ -56,6 +56,7 @@ def _bench_providers(count: int) -> list[Organization]:
             name=f"{BENCH_PREFIX}{number:05d}",
             uscc=with_check_character(f"12210299{number:09d}"),
             kind=Organization.Kind.INSTITUTE,
+            is_demo=True,
             is_provider=True,
             is_customer=False,
         )
@@ -171,11 +172,13 @@ def _page(params: dict) -> None:
 
 def run(total: int, repeat: int, log) -> dict:
     built = build(total, log)
-    public = Instrument.objects.filter(is_published=True, retired_at__isnull=True).count()
+    public = public_instruments().count()
     filters = {"cls": "010000", "status": "normal"}
-    filtered = Instrument.objects.filter(
-        is_published=True, instrument_class__code__startswith="01", running_status="normal"
-    ).count()
+    filtered = (
+        CatalogFilter(class_code="010000", running_status="normal")
+        .apply(public_instruments())
+        .count()
+    )
     deep_page = max(1, (filtered // settings.PAGE_SIZE) // 2)
     _page({})  # warm caches: facets, jieba, connections
     for query in QUERIES:

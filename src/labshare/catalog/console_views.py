@@ -1,5 +1,7 @@
 """The provider console: a provider's staff manage their own instruments."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from labshare.catalog.access import console_membership, instrument_for_staff, ph
 from labshare.catalog.forms import InstrumentForm, PhotoForm, RetireForm
 from labshare.catalog.models import Instrument
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error
+from labshare.core.forms import add_domain_error, first_error, run_action
 
 
 @login_required
@@ -60,8 +62,9 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
+    # A copy: the form writes into its instance, and the page must keep showing the saved one.
     form = InstrumentForm(
-        request.POST or None, instance=instrument, organization=instrument.organization
+        request.POST or None, instance=copy.copy(instrument), organization=instrument.organization
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,20 +84,11 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "catalog/instrument_form.html", context)
 
 
-def _run(request: HttpRequest, action, success: str) -> None:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, success)
-
-
 @login_required
 @require_POST
 def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
-    _run(
+    run_action(
         request,
         lambda: services.publish_instrument(request.user, instrument),
         _("The instrument is now visible in the catalogue."),
@@ -106,7 +100,7 @@ def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrument_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
-    _run(
+    run_action(
         request,
         lambda: services.unpublish_instrument(request.user, instrument),
         _("The instrument was withdrawn from the catalogue."),
@@ -120,9 +114,9 @@ def instrument_retire(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
     form = RetireForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please give a reason for retiring the instrument."))
+        messages.error(request, first_error(form))
         return redirect("catalog:instrument_edit", pk=pk)
-    _run(
+    run_action(
         request,
         lambda: services.retire_instrument(request.user, instrument, form.cleaned_data["reason"]),
         _("The instrument was retired."),
@@ -136,9 +130,9 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a photo to upload."))
+        messages.error(request, first_error(form))
         return redirect("catalog:instrument_edit", pk=pk)
-    _run(
+    run_action(
         request,
         lambda: services.add_photo(
             request.user, instrument, form.cleaned_data["image"], form.cleaned_data["caption"]
@@ -152,5 +146,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     photo = photo_for_staff(request, pk, photo_pk)
-    _run(request, lambda: services.remove_photo(request.user, photo), _("The photo was removed."))
+    run_action(
+        request, lambda: services.remove_photo(request.user, photo), _("The photo was removed.")
+    )
     return redirect("catalog:instrument_edit", pk=pk)

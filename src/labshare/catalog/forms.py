@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from labshare.catalog.exporter import XLSX_CONTENT_TYPE
@@ -45,7 +46,6 @@ class InstrumentForm(forms.ModelForm):
         label=_("Disciplines"),
         queryset=Discipline.objects.all(),
         required=False,
-        help_text=_("At most 4."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     booking_url = forms.URLField(label=_("Booking address"), required=False, assume_scheme="https")
@@ -73,6 +73,9 @@ class InstrumentForm(forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument_class"].choices = class_choices()
+        self.fields["disciplines"].help_text = gettext("At most %(count)d.") % {
+            "count": MAX_DISCIPLINES
+        }
         if self.instance.pk:
             self.initial["instrument_class"] = self.instance.instrument_class_id
         parents = Instrument.objects.filter(organization=organization, retired_at__isnull=True)
@@ -83,7 +86,9 @@ class InstrumentForm(forms.ModelForm):
     def clean_disciplines(self):
         chosen = self.cleaned_data["disciplines"]
         if len(chosen) > MAX_DISCIPLINES:
-            raise forms.ValidationError(_("Choose at most 4 disciplines."))
+            raise forms.ValidationError(
+                gettext("Choose at most %(count)d disciplines.") % {"count": MAX_DISCIPLINES}
+            )
         return chosen
 
     def clean_instrument_class(self):

@@ -8,6 +8,8 @@ from labshare.core.errors import InvalidInput
 
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 MAX_PIXELS = 40_000_000
+# Pillow refuses (DecompressionBombError) anything over twice this before decoding a pixel.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
 
 
 def check_photo(upload) -> None:
@@ -25,6 +27,8 @@ def check_photo(upload) -> None:
                 raise InvalidInput(_("The photo has too many pixels."), field="image")
             image.verify()
             kind = image.format
+    except Image.DecompressionBombError as exc:
+        raise InvalidInput(_("The photo has too many pixels."), field="image") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidInput(_("This file is not a JPEG, PNG or WebP image."), field="image") from exc
     if kind not in ALLOWED_FORMATS:

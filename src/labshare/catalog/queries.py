@@ -13,8 +13,13 @@ FACETS_CACHE_KEY = "catalog:facets"
 FACETS_TIMEOUT = 600
 
 
+def public_q(path: str = "") -> Q:
+    """Instruments in the public catalogue: published and not retired (path: a relation prefix)."""
+    return Q(**{f"{path}is_published": True, f"{path}retired_at__isnull": True})
+
+
 def public_instruments() -> QuerySet[Instrument]:
-    return Instrument.objects.filter(is_published=True, retired_at__isnull=True)
+    return Instrument.objects.filter(public_q())
 
 
 def with_list_relations(queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
@@ -137,7 +142,7 @@ def providers_with_counts() -> QuerySet[Organization]:
     return Organization.objects.filter(is_provider=True).annotate(
         instrument_count=Count(
             "instruments",
-            filter=Q(instruments__is_published=True, instruments__retired_at__isnull=True),
+            filter=public_q("instruments__"),
         )
     )
 
@@ -157,9 +162,7 @@ def catalog_facets() -> dict:
                 for p in providers_with_counts().filter(instrument_count__gt=0).order_by("name")
             ],
             "disciplines": list(
-                Discipline.objects.filter(
-                    instruments__is_published=True, instruments__retired_at__isnull=True
-                )
+                Discipline.objects.filter(public_q("instruments__"))
                 .distinct()
                 .order_by("code")
                 .values("code", "name")

@@ -112,17 +112,31 @@ def index_instruments(instruments: Iterable[Instrument]) -> None:
         SearchTerm.objects.bulk_create(rows, batch_size=2000)
 
 
+def _abbreviation_pattern() -> re.Pattern:
+    # One alternation, longest first, applied in a single pass: an expansion is never expanded
+    # again (核磁共振 stays itself), and 扫描电镜 wins over 电镜.
+    parts = []
+    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+        escaped = re.escape(short)
+        meaning = ABBREVIATIONS[short].lower()
+        if short.isascii():
+            parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])")
+        elif meaning.startswith(short):
+            # 核磁 → 核磁共振, but 核磁共振 is already spelled out.
+            parts.append(rf"{escaped}(?!{re.escape(meaning[len(short) :])})")
+        else:
+            parts.append(escaped)
+    return re.compile("|".join(parts))
+
+
+_ABBREVIATION = _abbreviation_pattern()
+
+
 def expand_query(query: str) -> str:
     """Spell out common abbreviations (扫描电镜, XRD …) the way instrument names are written."""
-    text = query.strip().lower()
-    # Longest first, so 扫描电镜 wins over 电镜.
-    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
-        if short.isascii():
-            pattern = rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])"
-        else:
-            pattern = re.escape(short)
-        text = re.sub(pattern, ABBREVIATIONS[short].lower(), text)
-    return text
+    return _ABBREVIATION.sub(
+        lambda match: ABBREVIATIONS[match.group(0)].lower(), query.strip().lower()
+    )
 
 
 def query_terms(query: str) -> list[str]:

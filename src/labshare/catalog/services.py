@@ -1,6 +1,5 @@
 """Every write to the instrument catalogue."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from labshare.catalog.search import index_instruments
 from labshare.core.access import ensure_role
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
+from labshare.core.validation import validate_fields
 
 MAX_DISCIPLINES = 4
 MAX_FUNDING_SOURCES = 4
@@ -26,13 +26,7 @@ EDITABLE_FIELDS = tuple(
 
 
 def _validate(instrument: Instrument, disciplines: list[Discipline] | None) -> None:
-    try:
-        instrument.full_clean(
-            exclude=["organization"], validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise InvalidInput(messages[0], field=field) from exc
+    validate_fields(instrument, exclude=["organization"])
     if not instrument.instrument_class.is_leaf:
         raise InvalidInput(
             _("Choose the most detailed class (a 6-digit code not ending in 00)."),
@@ -45,11 +39,16 @@ def _validate(instrument: Instrument, disciplines: list[Discipline] | None) -> N
     if instrument.parent_id and instrument.parent_id == instrument.pk:
         raise InvalidInput(_("An instrument cannot be part of itself."), field="parent")
     if disciplines is not None and len(disciplines) > MAX_DISCIPLINES:
-        raise InvalidInput(_("Choose at most 4 disciplines."), field="disciplines")
+        raise InvalidInput(
+            _("Choose at most %(count)d disciplines.") % {"count": MAX_DISCIPLINES},
+            field="disciplines",
+        )
     funding = instrument.funding_sources or []
     if len(funding) > MAX_FUNDING_SOURCES or not set(funding) <= set(Instrument.Funding.values):
         raise InvalidInput(
-            _("Funding sources must be chosen from the list, at most 4."), field="funding_sources"
+            _("Funding sources must be chosen from the list, at most %(count)d.")
+            % {"count": MAX_FUNDING_SOURCES},
+            field="funding_sources",
         )
     siblings = Instrument.objects.filter(organization_id=instrument.organization_id).exclude(
         pk=instrument.pk
@@ -95,7 +94,7 @@ def create_instrument(
     instrument.disciplines.set(disciplines)
     index_instruments([instrument])
     record(actor, "instrument.created", instrument, code=instrument.code)
-    transaction.on_commit(invalidate_facets)
+    transaction.on_commit(invalidate_facets, robust=True)
     return instrument
 
 
@@ -112,6 +111,8 @@ def update_instrument(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
+    if instrument.retired_at:
+        raise InvalidState(_("A retired instrument cannot be changed."))
     changed = [name for name, value in fields.items() if getattr(instrument, name) != value]
     for name in changed:
         setattr(instrument, name, fields[name])
@@ -123,18 +124,25 @@ def update_instrument(
     if not changed and not disciplines_changed:
         return instrument
     _validate(instrument, disciplines)
+    withdrawn = instrument.is_published and instrument.sharing_mode == Instrument.SharingMode.NONE
+    if withdrawn:
+        # "Not shared" and "in the catalogue" contradict each other: the edit withdraws it.
+        instrument.is_published = False
+        changed.append("is_published")
     if changed:
         _save(instrument, update_fields=[*changed, "updated_at"])
     if disciplines_changed:
         instrument.disciplines.set(disciplines)
     index_instruments([instrument])
-    transaction.on_commit(invalidate_facets)
+    transaction.on_commit(invalidate_facets, robust=True)
     record(
         actor,
         "instrument.updated",
         instrument,
         fields=changed + (["disciplines"] if disciplines_changed else []),
     )
+    if withdrawn:
+        record(actor, "instrument.unpublished", instrument, reason="not shared")
     return instrument
 
 
@@ -152,7 +160,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
     instrument.save(update_fields=["is_published", "updated_at"])
     index_instruments([instrument])
     record(actor, "instrument.published", instrument)
-    transaction.on_commit(invalidate_facets)
+    transaction.on_commit(invalidate_facets, robust=True)
     return instrument
 
 
@@ -166,7 +174,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
     instrument.save(update_fields=["is_published", "updated_at"])
     index_instruments([instrument])
     record(actor, "instrument.unpublished", instrument)
-    transaction.on_commit(invalidate_facets)
+    transaction.on_commit(invalidate_facets, robust=True)
     return instrument
 
 
@@ -184,7 +192,7 @@ def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instr
     instrument.save(update_fields=["retired_at", "is_published", "updated_at"])
     index_instruments([instrument])
     record(actor, "instrument.retired", instrument, reason=reason.strip())
-    transaction.on_commit(invalidate_facets)
+    transaction.on_commit(invalidate_facets, robust=True)
     return instrument
 
 
@@ -215,5 +223,11 @@ def remove_photo(actor: User, photo: InstrumentPhoto) -> None:
     ensure_provider_staff(actor, photo.instrument.organization)
     record(actor, "instrument.photo_removed", photo.instrument, photo=photo.pk)
     storage, name = photo.image.storage, photo.image.name
+    instrument = photo.instrument
     photo.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if instrument.photo_name == name.rsplit("/", 1)[-1][:100]:
+        # The template's picture column must not name a file that is gone.
+        remaining = instrument.photos.order_by("id").first()
+        instrument.photo_name = remaining.image.name.rsplit("/", 1)[-1][:100] if remaining else ""
+        instrument.save(update_fields=["photo_name", "updated_at"])
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

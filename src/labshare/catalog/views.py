@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from labshare.accounts.models import Organization
 from labshare.catalog.access import can_preview
@@ -14,6 +15,7 @@ from labshare.catalog.queries import (
     catalog_facets,
     providers_with_counts,
     public_instruments,
+    public_q,
     with_list_relations,
 )
 
@@ -42,6 +44,7 @@ def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
     )
 
 
+@vary_on_headers("HX-Request")
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET)
     catalog_filter = _catalog_filter(form)
@@ -61,7 +64,9 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "running_statuses": Instrument.RunningStatus.choices,
         "booking_modes": Instrument.BookingMode.choices,
     }
-    template = "catalog/_catalog_body.html" if request.htmx else "catalog/instrument_list.html"
+    # A history restore wants the whole page, not the fragment.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "catalog/_catalog_body.html" if partial else "catalog/instrument_list.html"
     return render(request, template, context)
 
 
@@ -78,7 +83,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument,
         "photos": instrument.photos.all(),
         "disciplines": instrument.disciplines.all(),
-        "parts": instrument.parts.filter(is_published=True, retired_at__isnull=True),
+        "parts": instrument.parts.filter(public_q()),
         "can_edit": can_preview(request, instrument),
     }
     return render(request, "catalog/instrument_detail.html", context)

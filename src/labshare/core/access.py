@@ -69,8 +69,11 @@ def require_active_role(request, min_role: str, *, provider: bool = False):
 
 
 def require_operator(request):
+    """The operator's staff (members of the operator organization only read)."""
     membership = getattr(request, "active_membership", None)
     if membership is None or not membership.organization.is_operator:
+        raise PermissionDenied
+    if not role_at_least(membership.role, "staff"):
         raise PermissionDenied
     return membership
 

@@ -12,6 +12,7 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
+from labshare.demo.booking_history import load_booking
 
 DEMO_PASSWORD = "labshare-demo"
 # The fictional district: operator, 16 providers with 112 instruments, 20 customers.
@@ -103,9 +104,20 @@ def load_demo() -> list[DemoAccount]:
         ("outsider", "另一企业负责人（演示）", customers[1], "admin"),
     ]
     accounts = []
+    users = {}
     for username, full_name, org, role in personas:
-        _account(username, full_name, org, role)
+        users[username] = _account(username, full_name, org, role)
         accounts.append(DemoAccount(username, full_name, org.name, role))
+    # Every other provider gets a lab manager, a few more customers an engineer each.
+    staff = {providers[0].pk: users["technician"]}
+    for org in providers[1:]:
+        staff[org.pk] = _account(f"{org.code.lower()}_admin", "实验室管理员（演示）", org, "admin")
+    bookers = [(users["sme_member"], customers[0]), (users["outsider"], customers[1])]
+    for number, org in enumerate(customers[2:8], start=2):
+        bookers.append(
+            (_account(f"engineer{number:02d}", "企业工程师（演示）", org, "member"), org)
+        )
+    load_booking(providers, staff, bookers)
     return accounts
 
 

@@ -13,14 +13,30 @@ class Command(BaseCommand):
         )
         catalog.add_argument("--instruments", type=int, default=150_000)
         catalog.add_argument("--repeat", type=int, default=20, help="Timed runs per query.")
+        booking = sub.add_parser("booking", help="Concurrent clients racing for overlapping slots.")
+        booking.add_argument("--clients", type=int, default=16)
+        booking.add_argument("--attempts", type=int, default=3000)
 
     def handle(self, *args, subject: str, **options):
+        from labshare.accounts.models import Organization
+
+        if Organization.objects.filter(is_demo=False).exists():
+            raise CommandError(
+                "This database holds real organizations; benchmarks write synthetic data, "
+                "so run them against a scratch database (DATABASE_URL=…)."
+            )
         if subject == "catalog":
             from labshare.bench import catalog
 
             if options["instruments"] < 1:
                 raise CommandError("--instruments must be at least 1.")
             result = catalog.run(options["instruments"], options["repeat"], self.stderr.write)
+        elif subject == "booking":
+            from labshare.bench import booking
+
+            if options["clients"] < 1 or options["attempts"] < options["clients"]:
+                raise CommandError("Need at least 1 client and at least one attempt per client.")
+            result = booking.run(options["clients"], options["attempts"], self.stderr.write)
         else:  # pragma: no cover - argparse refuses other subjects
             raise CommandError(f"Unknown benchmark {subject!r}.")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

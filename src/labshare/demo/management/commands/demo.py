@@ -1,6 +1,7 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from labshare.accounts.models import Organization
 from labshare.demo.loader import DEMO_PASSWORD, demo_accounts, is_loaded, load_demo
 
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        if Organization.objects.filter(is_demo=False).exists():
+            # Demo accounts share one published password: never add them to real data.
+            raise CommandError(
+                "This database holds organizations that are not demo data; "
+                "run the demo against its own database (the default SQLite file under ./var/)."
+            )
         if is_loaded():
             self.stdout.write("The demo district is already loaded.")
         else:

@@ -1,0 +1,250 @@
+"""`labshare bench booking`: concurrent clients racing for overlapping slots, through the service
+layer and as bare SQL inserts against the same database rule, plus the free-interval query.
+
+Clients are separate processes, each with its own database connection. The workload is the same
+for both runs (same seed): random starts on the 30-minute grid within one week on a few
+instruments, 30 minutes to 4 hours long, so most attempts collide.
+"""
+
+import multiprocessing
+import random
+import time
+from datetime import datetime, timedelta
+from datetime import time as clock_time
+
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone
+
+from labshare.accounts import services as account_services
+from labshare.accounts.models import Membership, Organization, User
+from labshare.accounts.uscc import with_check_character
+from labshare.bench.timing import measure, percentile, summary
+from labshare.booking import services as booking_services
+from labshare.booking.availability import free_intervals
+from labshare.booking.models import Reservation, WeeklyWindow
+from labshare.catalog import services as catalog_services
+from labshare.catalog.models import Instrument, InstrumentClass
+from labshare.core.errors import Conflict, DomainError
+
+PROVIDER = "基准测试预约服务单位"
+CUSTOMER = "基准测试预约用户单位"
+INSTRUMENTS = 4
+SLOT = timedelta(minutes=30)
+BIG_INSTRUMENT_RESERVATIONS = 10_000
+
+
+def _org(name: str, number: int, **flags) -> Organization:
+    existing = Organization.objects.filter(name=name).first()
+    if existing:
+        return existing
+    uscc = with_check_character(f"91210298{number:09d}")
+    return account_services.create_organization(None, name=name, uscc=uscc, is_demo=True, **flags)
+
+
+def _user(username: str, org: Organization, role: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = account_services.create_account(
+            None, username=username, password="", email="", full_name=username
+        )
+    if not Membership.objects.filter(user=user, organization=org).exists():
+        account_services.add_member(None, org, user, role)
+    return user
+
+
+def _instrument(provider: Organization, admin: User, number: int) -> Instrument:
+    code = f"BENCH-BOOK-{number:02d}"
+    instrument = Instrument.objects.filter(organization=provider, code=code).first()
+    if instrument is None:
+        instrument = catalog_services.create_instrument(
+            None,
+            provider,
+            code=code,
+            asset_number=code,
+            name=f"基准测试仪器{number:02d}",
+            instrument_class=InstrumentClass.objects.get(code="010801"),
+            original_value=100,
+            booking_mode=Instrument.BookingMode.STAFF,
+        )
+        catalog_services.publish_instrument(None, instrument)
+    if not WeeklyWindow.objects.filter(instrument=instrument).exists():
+        for weekday in range(7):
+            booking_services.add_weekly_window(
+                admin, instrument, weekday, clock_time(0), clock_time(0)
+            )
+    booking_services.update_booking_rules(
+        admin,
+        instrument,
+        lead_time_minutes=0,
+        horizon_days=3650,
+        approval_required=False,
+        max_duration_minutes=24 * 60,
+    )
+    return instrument
+
+
+def setup(clients: int):
+    """The bench provider, its instruments (always open) and one customer user per client."""
+    provider = _org(PROVIDER, 1, kind="institute", is_provider=True, is_customer=False)
+    customer = _org(CUSTOMER, 2)
+    admin = _user("bench-provider-admin", provider, "admin")
+    users = [_user(f"bench-client-{n:02d}", customer, "member") for n in range(clients)]
+    instruments = [_instrument(provider, admin, n) for n in range(INSTRUMENTS + 1)]
+    return customer, users, instruments[:INSTRUMENTS], instruments[INSTRUMENTS]
+
+
+def workload(
+    attempts: int, seed: int, week_start: datetime
+) -> list[tuple[int, datetime, datetime]]:
+    rng = random.Random(seed)
+    result = []
+    for _ in range(attempts):
+        start = week_start + SLOT * rng.randrange(0, 7 * 48)
+        result.append((rng.randrange(INSTRUMENTS), start, start + SLOT * rng.randrange(1, 9)))
+    return result
+
+
+def _service_client(args) -> list[tuple[str, float]]:
+    user_pk, org_pk, instrument_pks, jobs = args
+    connections.close_all()  # a fresh connection of this process's own
+    user, org = User.objects.get(pk=user_pk), Organization.objects.get(pk=org_pk)
+    instruments = {pk: Instrument.objects.get(pk=pk) for pk in instrument_pks}
+    results = []
+    for index, start, end in jobs:
+        began = time.perf_counter()
+        try:
+            booking_services.request_reservation(
+                user, instruments[instrument_pks[index]], org, start, end
+            )
+            outcome = "confirmed"
+        except Conflict as refusal:
+            outcome = "conflict" if refusal.code == "overlap" else "error"
+        except DomainError:
+            outcome = "error"
+        except Exception:  # noqa: BLE001 - counted, not hidden
+            outcome = "error"
+        results.append((outcome, (time.perf_counter() - began) * 1000))
+    connections.close_all()
+    return results
+
+
+INSERT = (
+    'INSERT INTO booking_reservation (instrument_id, organization_id, user_id, "start", "end", status,'
+    " purpose, decision_note, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, '', '', %s, %s)"
+)
+
+
+def _bare_client(args) -> list[tuple[str, float]]:
+    user_pk, org_pk, instrument_pks, jobs = args
+    connections.close_all()
+    results = []
+    for index, start, end in jobs:
+        began = time.perf_counter()
+        now = timezone.now()
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    INSERT,
+                    [instrument_pks[index], org_pk, user_pk, start, end, "confirmed", now, now],
+                )
+            outcome = "confirmed"
+        except IntegrityError:
+            outcome = "conflict"
+        except Exception:  # noqa: BLE001
+            outcome = "error"
+        results.append((outcome, (time.perf_counter() - began) * 1000))
+    connections.close_all()
+    return results
+
+
+OVERLAP_SQL = """
+    SELECT COUNT(*) FROM booking_reservation a JOIN booking_reservation b
+      ON a.instrument_id = b.instrument_id AND a.id < b.id
+     AND a."start" < b."end" AND b."start" < a."end"
+    WHERE a.status IN ('pending', 'confirmed', 'in_use') AND b.status IN ('pending', 'confirmed', 'in_use')
+      AND a.instrument_id IN ({ids})
+"""
+
+
+def _overlaps(instruments) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(OVERLAP_SQL.format(ids=", ".join(str(i.pk) for i in instruments)))
+        return cursor.fetchone()[0]
+
+
+def _run(client, clients: int, users, org, instruments, jobs) -> dict:
+    Reservation.objects.filter(instrument__in=instruments).delete()
+    ids = [i.pk for i in instruments]
+    chunks = [(users[n].pk, org.pk, ids, jobs[n::clients]) for n in range(clients)]
+    connections.close_all()
+    began = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        results = [item for chunk in pool.map(client, chunks) for item in chunk]
+    elapsed = time.perf_counter() - began
+    latencies = [ms for _outcome, ms in results]
+    outcomes = [outcome for outcome, _ms in results]
+    return {
+        "attempts": len(results),
+        "confirmed": outcomes.count("confirmed"),
+        "conflicts": outcomes.count("conflict"),
+        "errors": outcomes.count("error"),
+        "overlaps": _overlaps(instruments),
+        "seconds": round(elapsed, 2),
+        "throughput_per_s": round(len(results) / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 0.5), 2),
+        "p99_ms": round(percentile(latencies, 0.99), 2),
+    }
+
+
+def _fill_big_instrument(instrument, org, user, week_start) -> None:
+    """10,000 one-hour reservations, two a day around the measured month, written in bulk."""
+    have = Reservation.objects.filter(instrument=instrument).count()
+    if have >= BIG_INSTRUMENT_RESERVATIONS:
+        return
+    Reservation.objects.filter(instrument=instrument).delete()
+    first_day = week_start - timedelta(days=BIG_INSTRUMENT_RESERVATIONS // 4)
+    rows = []
+    for number in range(BIG_INSTRUMENT_RESERVATIONS):
+        start = first_day + timedelta(days=number // 2, hours=9 + 5 * (number % 2))
+        rows.append(
+            Reservation(
+                instrument=instrument,
+                organization=org,
+                user=user,
+                start=start,
+                end=start + timedelta(hours=1),
+                status=Reservation.Status.CONFIRMED,
+            )
+        )
+    Reservation.objects.bulk_create(rows, batch_size=2000)
+
+
+def run(clients: int, attempts: int, log) -> dict:
+    org, users, instruments, big = setup(clients)
+    week_start = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=400), clock_time(0))
+    )
+    jobs = workload(attempts, seed=2026, week_start=week_start)
+    log("service layer run …")
+    service = _run(_service_client, clients, users, org, instruments, jobs)
+    log("bare SQL run …")
+    bare = _run(_bare_client, clients, users, org, instruments, jobs)
+    Reservation.objects.filter(instrument__in=instruments).delete()
+    log("free-interval query …")
+    _fill_big_instrument(big, org, users[0], week_start)
+    month = (week_start, week_start + timedelta(days=28))
+    free_intervals(big, *month)  # warm up
+    samples = measure(lambda: free_intervals(big, *month), 50)
+    return {
+        "benchmark": "booking",
+        "database": connection.vendor,
+        "clients": clients,
+        "instruments": INSTRUMENTS,
+        "service": service,
+        "bare_sql": bare,
+        "ratio_service_to_bare": round(service["throughput_per_s"] / bare["throughput_per_s"], 2),
+        "free_intervals_4_weeks": {
+            "reservations_on_instrument": Reservation.objects.filter(instrument=big).count(),
+            **summary(samples),
+        },
+    }

@@ -1,0 +1,105 @@
+"""When an instrument is open, busy and free.
+
+Open time = weekly windows (in the platform's time zone) + extra openings − blackouts.
+Free time = open time − active reservations. All intervals are half-open [start, end).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Value
+from django.utils import timezone
+
+from labshare.booking.models import Blackout, ExtraOpening, Reservation, WeeklyWindow
+from labshare.catalog.models import Instrument
+from labshare.core.intervals import Interval, merge, subtract
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(0)))
+
+
+def window_intervals(windows: list[WeeklyWindow], first: date, last: date) -> list[Interval]:
+    """The weekly windows laid out on every local day from first to last inclusive."""
+    intervals = []
+    day = first
+    while day <= last:
+        for window in windows:
+            if window.weekday != day.weekday():
+                continue
+            if window.valid_from and day < window.valid_from:
+                continue
+            if window.valid_until and day > window.valid_until:
+                continue
+            start = timezone.make_aware(datetime.combine(day, window.start_time))
+            if window.end_time == time(0):
+                end = local_midnight(day + timedelta(days=1))
+            else:
+                end = timezone.make_aware(datetime.combine(day, window.end_time))
+            intervals.append((start, end))
+        day += timedelta(days=1)
+    return intervals
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An instrument's time between start and end, split the ways the calendar shows it."""
+
+    start: datetime
+    end: datetime
+    open: list[Interval]
+    blackouts: list[Interval]
+    busy: list[Interval]
+    free: list[Interval]
+
+
+def _clip(intervals: list[Interval], start: datetime, end: datetime) -> list[Interval]:
+    return [(max(s, start), min(e, end)) for s, e in intervals if s < end and e > start]
+
+
+def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tuple[list, list]:
+    """(open time, blackouts) of the instrument within [start, end)."""
+    tz_start, tz_end = timezone.localtime(start), timezone.localtime(end)
+    # A window of the day before may run past midnight into the range.
+    first, last = tz_start.date() - timedelta(days=1), tz_end.date()
+    windows = list(WeeklyWindow.objects.filter(instrument=instrument))
+    # Extra openings and blackouts in one round trip, told apart by a constant column.
+    spans = (
+        ExtraOpening.objects.filter(instrument=instrument, start__lt=end, end__gt=start)
+        .annotate(closed=Value(False))
+        .values_list("start", "end", "closed")
+        .order_by()
+        .union(
+            Blackout.objects.filter(instrument=instrument, start__lt=end, end__gt=start)
+            .annotate(closed=Value(True))
+            .values_list("start", "end", "closed")
+            .order_by(),
+            all=True,
+        )
+    )
+    extra, closed = [], []
+    for span_start, span_end, is_blackout in spans:
+        (closed if is_blackout else extra).append((span_start, span_end))
+    blackouts = merge(closed)
+    opened = merge(window_intervals(windows, first, last) + extra)
+    return _clip(subtract(opened, blackouts), start, end), _clip(blackouts, start, end)
+
+
+def busy_intervals(instrument: Instrument, start: datetime, end: datetime, exclude_pk=None) -> list:
+    reservations = Reservation.objects.filter(
+        instrument=instrument, status__in=Reservation.ACTIVE, start__lt=end, end__gt=start
+    )
+    if exclude_pk is not None:
+        reservations = reservations.exclude(pk=exclude_pk)
+    return merge(reservations.values_list("start", "end"))
+
+
+def schedule(instrument: Instrument, start: datetime, end: datetime) -> Schedule:
+    opened, blackouts = open_intervals(instrument, start, end)
+    busy = _clip(busy_intervals(instrument, start, end), start, end)
+    return Schedule(start, end, opened, blackouts, busy, subtract(opened, busy))
+
+
+def free_intervals(instrument: Instrument, start: datetime, end: datetime) -> list[Interval]:
+    """Open time minus blackouts minus active reservations, within [start, end)."""
+    return schedule(instrument, start, end).free

@@ -1,0 +1,114 @@
+"""Who hears about a reservation, and what they read. Called on commit by the services."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labshare.accounts.models import Membership
+from labshare.booking.models import Reservation
+from labshare.core.notify import notify
+
+
+def _when(reservation: Reservation) -> str:
+    start = timezone.localtime(reservation.start)
+    end = timezone.localtime(reservation.end)
+    end_format = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
+    return f"{start:%Y-%m-%d %H:%M}–{end.strftime(end_format)}"
+
+
+def _provider_staff(reservation: Reservation):
+    memberships = Membership.objects.filter(
+        organization_id=reservation.instrument.organization_id,
+        role__in=[Membership.Role.ADMIN, Membership.Role.STAFF],
+    ).select_related("user")
+    return [membership.user for membership in memberships]
+
+
+def _facts(reservation: Reservation) -> dict:
+    return {
+        "instrument": reservation.instrument.name,
+        "when": _when(reservation),
+        "organization": reservation.organization.name,
+    }
+
+
+def requested(reservation: Reservation) -> None:
+    facts = _facts(reservation)
+    if reservation.status == Reservation.Status.PENDING:
+        notify(
+            _provider_staff(reservation),
+            "reservation.requested",
+            _("New booking request: %(instrument)s, %(when)s") % facts,
+            _("%(organization)s asks for %(instrument)s at %(when)s. Please approve or reject it.")
+            % facts,
+            reverse("booking:approval_queue"),
+        )
+        notify(
+            [reservation.user],
+            "reservation.requested",
+            _("Booking request sent: %(instrument)s, %(when)s") % facts,
+            _("The provider will confirm or reject your request."),
+            reverse("booking:my_reservations"),
+        )
+    else:
+        notify(
+            [reservation.user],
+            "reservation.confirmed",
+            _("Booking confirmed: %(instrument)s, %(when)s") % facts,
+            "",
+            reverse("booking:my_reservations"),
+        )
+
+
+def approved(reservation: Reservation) -> None:
+    facts = _facts(reservation)
+    notify(
+        [reservation.user],
+        "reservation.approved",
+        _("Booking confirmed: %(instrument)s, %(when)s") % facts,
+        _("Your request was approved. Please arrive on time."),
+        reverse("booking:my_reservations"),
+    )
+
+
+def rejected(reservation: Reservation) -> None:
+    facts = {**_facts(reservation), "reason": reservation.decision_note}
+    notify(
+        [reservation.user],
+        "reservation.rejected",
+        _("Booking rejected: %(instrument)s, %(when)s") % facts,
+        _("Reason: %(reason)s") % facts,
+        reverse("booking:my_reservations"),
+    )
+
+
+def cancelled(reservation: Reservation, by_provider: bool) -> None:
+    facts = {**_facts(reservation), "reason": reservation.decision_note or "—"}
+    title = _("Booking cancelled: %(instrument)s, %(when)s") % facts
+    if by_provider:
+        notify(
+            [reservation.user],
+            "reservation.cancelled",
+            title,
+            _("The provider cancelled the reservation. Reason: %(reason)s") % facts,
+            reverse("booking:my_reservations"),
+        )
+    else:
+        notify(
+            _provider_staff(reservation),
+            "reservation.cancelled",
+            title,
+            _("%(organization)s cancelled the reservation.") % facts,
+            reverse("booking:provider_calendar"),
+        )
+
+
+def reminder(reservation: Reservation) -> None:
+    facts = _facts(reservation)
+    notify(
+        [reservation.user],
+        "reservation.reminder",
+        _("Reminder: %(instrument)s, %(when)s") % facts,
+        _("Your reservation starts within 24 hours."),
+        reverse("booking:my_reservations"),
+    )

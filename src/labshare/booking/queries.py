@@ -1,0 +1,231 @@
+"""Reads of the booking pages: weeks laid out for the calendars, and the list queries.
+
+Writes never happen here. The calendars load one week of many instruments with a fixed number of
+queries (windows, extra openings, blackouts, reservations: one query each) and lay the time out
+in Python with the same interval rules as `availability`.
+"""
+
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from labshare.booking import rules as booking_rules
+from labshare.booking.availability import local_midnight
+from labshare.booking.models import (
+    BookingRules,
+    Qualification,
+    Reservation,
+    UsageRecord,
+)
+from labshare.booking.services.reservations import CHECK_IN_EARLY
+from labshare.catalog.models import Instrument
+from labshare.core import clock
+from labshare.core.access import role_at_least, roles_of
+
+DAY = timedelta(days=1)
+# The calendar grid draws time in rows of this many minutes.
+ROW_MINUTES = 5
+# Free time is offered in slots of at least this length, so a 5-minute grid stays readable.
+MIN_SLOT_MINUTES = 15
+# Reservations that show on the provider's calendar (refused and cancelled ones do not hold time).
+SHOWN_ON_PROVIDER_CALENDAR = (
+    *Reservation.ACTIVE,
+    Reservation.Status.COMPLETED,
+    Reservation.Status.NO_SHOW,
+)
+CENT = Decimal("0.01")
+
+
+# Instruments
+
+
+# Weeks
+
+
+def provider_instruments(organization) -> QuerySet:
+    return (
+        Instrument.objects.filter(organization=organization, retired_at__isnull=True)
+        .select_related("booking_rules")
+        .order_by("name", "id")
+    )
+
+
+# Lists
+
+
+RESERVATION_LIST = Reservation.objects.select_related(
+    "instrument__organization", "instrument__booking_rules", "organization", "user"
+)
+SHOWS = ("upcoming", "past", "all")
+
+
+def customer_reservations(organization, show: str) -> QuerySet:
+    now = clock.now()
+    reservations = RESERVATION_LIST.filter(organization=organization)
+    if show == "upcoming":
+        return reservations.filter(end__gt=now).order_by("start", "id")
+    if show == "past":
+        return reservations.filter(end__lte=now).order_by("-start", "-id")
+    return reservations.order_by("-start", "-id")
+
+
+def pending_for_provider(organization) -> QuerySet:
+    """Requests waiting for the provider's decision, oldest first."""
+    return RESERVATION_LIST.filter(
+        instrument__organization=organization, status=Reservation.Status.PENDING
+    ).order_by("created_at", "id")
+
+
+def today_for_provider(organization) -> QuerySet:
+    today = clock.today()
+    start, end = local_midnight(today), local_midnight(today + DAY)
+    return RESERVATION_LIST.filter(
+        instrument__organization=organization,
+        status__in=SHOWN_ON_PROVIDER_CALENDAR,
+        start__lt=end,
+        end__gt=start,
+    ).order_by("start", "id")
+
+
+def qualifications_of(instrument) -> QuerySet:
+    """Current qualifications first, then revoked ones, newest first within each."""
+    return (
+        Qualification.objects.filter(instrument=instrument)
+        .select_related("user", "granted_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-granted_at", "-id")
+    )
+
+
+def upcoming_spans(model, instrument) -> QuerySet:
+    """Extra openings or blackouts that have not ended yet."""
+    return model.objects.filter(instrument=instrument, end__gt=clock.now()).order_by("start")[:100]
+
+
+def usage_of(reservation: Reservation) -> UsageRecord | None:
+    """The usage record a completed reservation left, if any."""
+    if reservation.status != Reservation.Status.COMPLETED:
+        return None
+    return UsageRecord.objects.filter(reservation=reservation).first()
+
+
+def usage_prefill(organization, number: str) -> dict:
+    """Initial usage-form values from one of the provider's reservations (?reservation=<number>)."""
+    if not (number.isascii() and number.isdigit() and len(number) <= 18):
+        return {}
+    reservation = Reservation.objects.filter(
+        pk=int(number), instrument__organization=organization
+    ).first()
+    if reservation is None:
+        return {}
+    return {
+        "instrument": reservation.instrument_id,
+        "user_organization": reservation.organization_id,
+        "reservation": reservation.pk,
+        "start": reservation.checked_in_at or reservation.start,
+        "end": reservation.checked_out_at or reservation.end,
+    }
+
+
+# What a viewer may do with a reservation (the services decide; these only choose buttons)
+
+
+def customer_may_cancel(reservation: Reservation, user) -> bool:
+    if reservation.status not in (Reservation.Status.PENDING, Reservation.Status.CONFIRMED):
+        return False
+    if reservation.user_id != user.pk and not role_at_least(
+        roles_of(user).get(reservation.organization_id), "admin"
+    ):
+        return False
+    rules = booking_rules.rules_for(reservation.instrument)
+    return clock.now() <= reservation.start - timedelta(hours=rules.cancellation_deadline_hours)
+
+
+def staff_actions(reservation: Reservation) -> set[str]:
+    """The provider staff's buttons for the reservation in its state and at this time."""
+    now = clock.now()
+    status = reservation.status
+    actions = set()
+    if status == Reservation.Status.PENDING:
+        actions |= {"approve", "reject", "cancel"}
+    elif status == Reservation.Status.CONFIRMED:
+        actions.add("cancel")
+        if reservation.start - CHECK_IN_EARLY <= now < reservation.end:
+            actions.add("check_in")
+        if now >= reservation.start:
+            actions.add("no_show")
+    elif status == Reservation.Status.IN_USE:
+        actions.add("check_out")
+    return actions
+
+
+# Rules and money, in words
+
+
+def duration_text(minutes: int) -> str:
+    if minutes and minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+    if minutes >= 60 and minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
+    if minutes > 60:
+        return _("%(hours)d h %(minutes)d min") % {"hours": minutes // 60, "minutes": minutes % 60}
+    return ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
+
+
+def rules_summary(
+    instrument: Instrument, rules: BookingRules | None = None
+) -> list[tuple[str, str]]:
+    """(label, text) lines that tell a customer how the instrument is booked."""
+    rules = rules or booking_rules.rules_for(instrument)
+    horizon = duration_text(rules.horizon_days * 24 * 60)
+    return [
+        (_("Slot length"), duration_text(rules.granularity_minutes)),
+        (
+            _("Duration"),
+            _("%(shortest)s to %(longest)s")
+            % {
+                "shortest": duration_text(rules.min_duration_minutes),
+                "longest": duration_text(rules.max_duration_minutes),
+            },
+        ),
+        (
+            _("When to book"),
+            _("At least %(lead)s ahead, at most %(days)s ahead")
+            % {"lead": duration_text(rules.lead_time_minutes), "days": horizon}
+            if rules.lead_time_minutes
+            else _("Up to the start, at most %(days)s ahead") % {"days": horizon},
+        ),
+        (
+            _("Approval"),
+            _("Requests wait for the provider's approval")
+            if rules.approval_required
+            else _("Requests are confirmed at once"),
+        ),
+        (
+            _("Cancellation"),
+            _("Cancel online up to %(time)s before the start")
+            % {"time": duration_text(rules.cancellation_deadline_hours * 60)}
+            if rules.cancellation_deadline_hours
+            else _("Cancel online up to the start"),
+        ),
+        (
+            _("Operation"),
+            _("Self-operated: only users the provider has qualified may book")
+            if instrument.booking_mode == Instrument.BookingMode.SELF
+            else _("Operated by the provider's staff"),
+        ),
+    ]
+
+
+def estimate_cost(
+    instrument: Instrument, start: datetime | None, end: datetime | None
+) -> Decimal | None:
+    """hourly fee × hours, rounded half up to the cent; None without a fee or a valid span."""
+    if instrument.hourly_fee is None or start is None or end is None or end <= start:
+        return None
+    seconds = Decimal(int((end - start).total_seconds()))
+    return (instrument.hourly_fee * seconds / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP)

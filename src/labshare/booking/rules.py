@@ -1,0 +1,153 @@
+"""The checks a reservation request must pass, each refusing with its own reason.
+
+Every refusal is a DomainError with a stable `code`, so pages, the API and tests can tell the
+reasons apart: not_bookable, not_member, bad_interval, granularity, too_short, too_long,
+lead_time, horizon, closed, qualification, overlap.
+"""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labshare.booking.availability import busy_intervals, open_intervals
+from labshare.booking.models import BookingRules, Qualification
+from labshare.catalog.models import Instrument
+from labshare.core.access import role_at_least, roles_of
+from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
+from labshare.core.intervals import covers
+
+BOOKABLE_STATUSES = {
+    Instrument.RunningStatus.NORMAL,
+    Instrument.RunningStatus.STANDBY,
+    Instrument.RunningStatus.REMOTE,
+    Instrument.RunningStatus.OCCASIONAL_FAULT,
+}
+
+
+def rules_for(instrument: Instrument) -> BookingRules:
+    """The instrument's rules; the defaults when its provider has not set any."""
+    try:
+        return instrument.booking_rules
+    except BookingRules.DoesNotExist:
+        return BookingRules(instrument=instrument)
+
+
+def is_provider_staff(user, instrument: Instrument) -> bool:
+    return role_at_least(roles_of(user).get(instrument.organization_id), "staff")
+
+
+def check_bookable(instrument: Instrument, organization_id: int) -> None:
+    own = instrument.organization_id == organization_id
+    shared = instrument.sharing_mode == Instrument.SharingMode.EXTERNAL or (
+        own and instrument.sharing_mode == Instrument.SharingMode.INTERNAL
+    )
+    if not instrument.is_public or not shared:
+        raise NotAllowed(_("This instrument is not open for booking."), code="not_bookable")
+    if instrument.running_status not in BOOKABLE_STATUSES:
+        raise InvalidState(
+            _("This instrument cannot be booked while it is “%(status)s”.")
+            % {"status": instrument.get_running_status_display()},
+            code="not_bookable",
+        )
+
+
+def why_not_bookable(instrument: Instrument, organization_id: int | None) -> str:
+    """Why the organization cannot book the instrument, or "" when it can (no query)."""
+    try:
+        check_bookable(instrument, organization_id)
+    except DomainError as error:
+        return str(error.message)
+    return ""
+
+
+def check_shape(rules: BookingRules, start: datetime, end: datetime) -> None:
+    """Start before end, on the slot grid, and within the allowed duration."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise InvalidInput(_("Times must carry a time zone."), code="bad_interval")
+    if end <= start:
+        raise InvalidInput(_("The end must be after the start."), field="end", code="bad_interval")
+    grid = rules.granularity_minutes
+    for moment, field in ((start, "start"), (end, "end")):
+        local = timezone.localtime(moment)
+        if local.second or local.microsecond or (local.hour * 60 + local.minute) % grid:
+            raise InvalidInput(
+                _("Times must fall on the %(minutes)d-minute grid (e.g. 09:00, 09:%(minutes)02d).")
+                % {"minutes": grid},
+                field=field,
+                code="granularity",
+            )
+    minutes = (end - start).total_seconds() / 60
+    if minutes < rules.min_duration_minutes:
+        raise InvalidInput(
+            _("A reservation lasts at least %(minutes)d minutes.")
+            % {"minutes": rules.min_duration_minutes},
+            field="end",
+            code="too_short",
+        )
+    if minutes > rules.max_duration_minutes:
+        raise InvalidInput(
+            _("A reservation lasts at most %(hours)s hours.")
+            % {"hours": f"{rules.max_duration_minutes / 60:g}"},
+            field="end",
+            code="too_long",
+        )
+
+
+def check_not_past(end: datetime, now: datetime) -> None:
+    """Nobody books time that is over; staff may still enter a session that is running."""
+    if end <= now:
+        raise InvalidInput(_("This time is already over."), field="end", code="past")
+
+
+def check_timing(rules: BookingRules, start: datetime, now: datetime) -> None:
+    if start < now + timedelta(minutes=rules.lead_time_minutes):
+        raise InvalidInput(
+            _("Book at least %(minutes)d minutes ahead.") % {"minutes": rules.lead_time_minutes},
+            field="start",
+            code="lead_time",
+        )
+    if start > now + timedelta(days=rules.horizon_days):
+        raise InvalidInput(
+            _("Bookings open at most %(days)d days ahead.") % {"days": rules.horizon_days},
+            field="start",
+            code="horizon",
+        )
+
+
+def check_open(instrument: Instrument, start: datetime, end: datetime) -> None:
+    opened, _blackouts = open_intervals(instrument, start, end)
+    if not covers(opened, start, end):
+        raise InvalidInput(
+            _(
+                "The instrument is not open for the whole of this time; choose a free slot in the calendar."
+            ),
+            field="start",
+            code="closed",
+        )
+
+
+def check_qualified(instrument: Instrument, user, day) -> None:
+    if instrument.booking_mode != Instrument.BookingMode.SELF:
+        return
+    current = Qualification.objects.filter(
+        instrument=instrument, user=user, revoked_at__isnull=True
+    ).first()
+    if current is None or not current.is_valid_on(day):
+        raise NotAllowed(
+            _(
+                "This instrument is operated by qualified users only; ask the provider for training."
+            ),
+            code="qualification",
+        )
+
+
+def check_free(instrument: Instrument, start: datetime, end: datetime, exclude_pk=None) -> None:
+    if busy_intervals(instrument, start, end, exclude_pk=exclude_pk):
+        raise overlap_error()
+
+
+def overlap_error() -> Conflict:
+    return Conflict(
+        _("This time slot is already booked; please choose another."), field="start", code="overlap"
+    )

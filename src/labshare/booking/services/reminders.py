@@ -1,0 +1,42 @@
+"""Reminders 24 hours before a reservation, sent by `labshare tick` from cron."""
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from labshare.booking import notifications
+from labshare.booking.models import Reservation
+from labshare.core import clock
+from labshare.core.audit import record
+
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+def send_due_reminders() -> int:
+    """Remind the booker of every confirmed reservation starting within 24 hours, once each.
+
+    Claiming a reservation is a conditional UPDATE, so two ticks running at the same time, or one
+    run twice, never remind anybody twice.
+    """
+    now = clock.now()
+    due = Reservation.objects.filter(
+        status=Reservation.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        start__gt=now,
+        start__lte=now + REMINDER_AHEAD,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = Reservation.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if not claimed:
+                continue
+            reservation = Reservation.objects.select_related(
+                "instrument", "organization", "user"
+            ).get(pk=pk)
+            record(None, "reservation.reminded", reservation)
+            transaction.on_commit(lambda r=reservation: notifications.reminder(r), robust=True)
+        sent += 1
+    return sent

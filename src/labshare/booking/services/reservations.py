@@ -1,0 +1,244 @@
+"""The reservation state machine: one service per transition, each checking role and state.
+
+pending → confirmed → in_use → completed; pending → rejected; pending|confirmed → cancelled;
+confirmed → no_show. See Reservation.TRANSITIONS.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labshare.accounts.models import Organization
+from labshare.booking import notifications, rules
+from labshare.booking.models import Reservation, UsageRecord
+from labshare.booking.services.common import ensure_staff, ensure_transition
+from labshare.catalog.models import Instrument
+from labshare.core import clock
+from labshare.core.access import ensure_role, role_at_least, roles_of
+from labshare.core.audit import record
+from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
+
+CHECK_IN_EARLY = timedelta(minutes=30)
+# What a booking request reads of the instrument: fresh state, not the whole national record.
+BOOKING_FIELDS = (
+    "organization_id",
+    "name",
+    "is_published",
+    "retired_at",
+    "sharing_mode",
+    "running_status",
+    "booking_mode",
+)
+
+
+def request_reservation(
+    actor,
+    instrument: Instrument,
+    organization: Organization,
+    start: datetime,
+    end: datetime,
+    purpose: str = "",
+) -> Reservation:
+    """Ask for [start, end) of an instrument for the actor's organization.
+
+    Customers must respect the booking rules and the open time; the provider's own staff book any
+    free time and are confirmed at once. Nobody books time that an active reservation holds.
+
+    The rule checks read settled data and run first; only the overlap check and the insert run
+    under the instrument's row lock (on SQLite: the write lock), which keeps the time that
+    concurrent requests for one instrument wait for each other short. Time that is already
+    taken is refused before the other checks: it is the commonest refusal and the cheapest.
+    """
+    ensure_role(actor, organization.pk, "member")
+    instrument = (
+        Instrument.objects.select_related("booking_rules")
+        .only(*BOOKING_FIELDS, "booking_rules")
+        .get(pk=instrument.pk)
+    )
+    staff = rules.is_provider_staff(actor, instrument)
+    rules.check_bookable(instrument, organization.pk)
+    booking_rules = rules.rules_for(instrument)
+    rules.check_shape(booking_rules, start, end)
+    rules.check_not_past(end, clock.now())
+    rules.check_free(instrument, start, end)  # early answer; the locked check below decides
+    if not staff:
+        rules.check_timing(booking_rules, start, clock.now())
+        rules.check_open(instrument, start, end)
+        rules.check_qualified(instrument, actor, timezone.localdate(start))
+    confirmed = staff or not booking_rules.approval_required
+    reservation = Reservation(
+        instrument=instrument,
+        organization=organization,
+        user=actor,
+        start=start,
+        end=end,
+        purpose=purpose.strip()[:200],
+        status=Reservation.Status.CONFIRMED if confirmed else Reservation.Status.PENDING,
+    )
+    try:
+        with transaction.atomic():
+            # One writer per instrument at a time: the check and the insert cannot interleave.
+            Instrument.objects.select_for_update().filter(pk=instrument.pk).values_list(
+                "pk"
+            ).first()
+            rules.check_free(instrument, start, end)
+            reservation.save()
+            record(actor, "reservation.requested", reservation, status=reservation.status)
+            transaction.on_commit(lambda: notifications.requested(reservation), robust=True)
+    except IntegrityError as exc:
+        # The database's no-overlap rule is the backstop behind the check above.
+        if "reservation_no_overlap" in str(exc):
+            raise rules.overlap_error() from exc
+        raise
+    return reservation
+
+
+def _locked(reservation: Reservation) -> Reservation:
+    return (
+        Reservation.objects.select_for_update()
+        .select_related("instrument", "organization", "user")
+        .get(pk=reservation.pk)
+    )
+
+
+def _move(
+    actor, reservation: Reservation, status: str, fields: list[str], verb: str, **data
+) -> Reservation:
+    reservation.status = status
+    reservation.save(update_fields=["status", *fields, "updated_at"])
+    record(actor, verb, reservation, **data)
+    return reservation
+
+
+@transaction.atomic
+def approve_reservation(actor, reservation: Reservation) -> Reservation:
+    reservation = _locked(reservation)
+    ensure_staff(actor, reservation.instrument)
+    ensure_transition(reservation, Reservation.Status.CONFIRMED)
+    reservation.decided_by = actor
+    _move(actor, reservation, Reservation.Status.CONFIRMED, ["decided_by"], "reservation.approved")
+    transaction.on_commit(lambda: notifications.approved(reservation), robust=True)
+    return reservation
+
+
+@transaction.atomic
+def reject_reservation(actor, reservation: Reservation, reason: str) -> Reservation:
+    reservation = _locked(reservation)
+    ensure_staff(actor, reservation.instrument)
+    ensure_transition(reservation, Reservation.Status.REJECTED)
+    if not reason.strip():
+        raise InvalidInput(
+            _("Please tell the customer why the request is rejected."), field="reason"
+        )
+    reservation.decided_by = actor
+    reservation.decision_note = reason.strip()[:200]
+    _move(
+        actor,
+        reservation,
+        Reservation.Status.REJECTED,
+        ["decided_by", "decision_note"],
+        "reservation.rejected",
+        reason=reservation.decision_note,
+    )
+    transaction.on_commit(lambda: notifications.rejected(reservation), robust=True)
+    return reservation
+
+
+@transaction.atomic
+def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Reservation:
+    """Customers cancel before the instrument's deadline; provider staff any time, with a reason."""
+    reservation = _locked(reservation)
+    ensure_transition(reservation, Reservation.Status.CANCELLED)
+    roles = roles_of(actor)
+    if role_at_least(roles.get(reservation.instrument.organization_id), "staff"):
+        if not reason.strip():
+            raise InvalidInput(
+                _("Please tell the customer why the reservation is cancelled."), field="reason"
+            )
+        by_provider = True
+    elif reservation.user_id == actor.pk or role_at_least(
+        roles.get(reservation.organization_id), "admin"
+    ):
+        deadline = reservation.start - timedelta(
+            hours=rules.rules_for(reservation.instrument).cancellation_deadline_hours
+        )
+        if clock.now() > deadline:
+            raise InvalidState(
+                _("It is too late to cancel online; please call the provider."), code="too_late"
+            )
+        by_provider = False
+    else:
+        ensure_role(actor, reservation.organization_id, "admin")
+        raise NotAllowed()  # unreachable: ensure_role raised
+    reservation.decision_note = reason.strip()[:200]
+    _move(
+        actor,
+        reservation,
+        Reservation.Status.CANCELLED,
+        ["decision_note"],
+        "reservation.cancelled",
+        reason=reservation.decision_note,
+        by_provider=by_provider,
+    )
+    transaction.on_commit(lambda: notifications.cancelled(reservation, by_provider), robust=True)
+    return reservation
+
+
+@transaction.atomic
+def check_in(actor, reservation: Reservation) -> Reservation:
+    """Staff hand the instrument over: the reservation is in use from now."""
+    reservation = _locked(reservation)
+    ensure_staff(actor, reservation.instrument)
+    ensure_transition(reservation, Reservation.Status.IN_USE)
+    now = clock.now()
+    if not (reservation.start - CHECK_IN_EARLY <= now < reservation.end):
+        raise InvalidState(
+            _("Check-in opens 30 minutes before the start and closes at the end."),
+            code="check_in_window",
+        )
+    reservation.checked_in_at = now
+    return _move(
+        actor, reservation, Reservation.Status.IN_USE, ["checked_in_at"], "reservation.checked_in"
+    )
+
+
+@transaction.atomic
+def check_out(actor, reservation: Reservation) -> UsageRecord:
+    """Staff take the instrument back; the time used becomes a usage record (有效机时)."""
+    reservation = _locked(reservation)
+    ensure_staff(actor, reservation.instrument)
+    ensure_transition(reservation, Reservation.Status.COMPLETED)
+    now = clock.now()
+    reservation.checked_out_at = max(now, reservation.checked_in_at + timedelta(minutes=1))
+    _move(
+        actor,
+        reservation,
+        Reservation.Status.COMPLETED,
+        ["checked_out_at"],
+        "reservation.checked_out",
+    )
+    usage = UsageRecord.objects.create(
+        instrument=reservation.instrument,
+        reservation=reservation,
+        user_organization=reservation.organization,
+        operator=actor,
+        start=reservation.checked_in_at,
+        end=reservation.checked_out_at,
+        is_outside=reservation.organization_id != reservation.instrument.organization_id,
+        source=UsageRecord.Source.CHECKOUT,
+        recorded_by=actor,
+    )
+    record(actor, "usage.recorded", usage, hours=str(usage.hours))
+    return usage
+
+
+@transaction.atomic
+def mark_no_show(actor, reservation: Reservation) -> Reservation:
+    reservation = _locked(reservation)
+    ensure_staff(actor, reservation.instrument)
+    ensure_transition(reservation, Reservation.Status.NO_SHOW)
+    if clock.now() < reservation.start:
+        raise InvalidState(_("A no-show can only be recorded after the start."), code="not_started")
+    return _move(actor, reservation, Reservation.Status.NO_SHOW, [], "reservation.no_show")

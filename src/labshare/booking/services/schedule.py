@@ -1,0 +1,153 @@
+"""Provider staff set when and how their instruments can be booked."""
+
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from labshare.booking.models import Blackout, BookingRules, ExtraOpening, WeeklyWindow
+from labshare.booking.services.common import ensure_staff
+from labshare.catalog.models import Instrument
+from labshare.core.audit import record
+from labshare.core.errors import InvalidInput
+
+RULE_FIELDS = (
+    "granularity_minutes",
+    "min_duration_minutes",
+    "max_duration_minutes",
+    "lead_time_minutes",
+    "horizon_days",
+    "approval_required",
+    "cancellation_deadline_hours",
+)
+
+
+def _clean(obj, exclude=()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise InvalidInput(messages[0], field=field) from exc
+
+
+@transaction.atomic
+def update_booking_rules(actor, instrument: Instrument, **fields) -> BookingRules:
+    ensure_staff(actor, instrument)
+    rules, _created = BookingRules.objects.select_for_update().get_or_create(instrument=instrument)
+    changed = [
+        name for name in RULE_FIELDS if name in fields and getattr(rules, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(rules, name, fields[name])
+    _clean(rules, exclude=["instrument"])
+    if rules.min_duration_minutes > rules.max_duration_minutes:
+        raise InvalidInput(
+            _("The shortest reservation cannot be longer than the longest."),
+            field="min_duration_minutes",
+        )
+    for name in ("min_duration_minutes", "max_duration_minutes"):
+        if getattr(rules, name) % rules.granularity_minutes:
+            raise InvalidInput(_("Durations must be multiples of the slot length."), field=name)
+    if changed:
+        rules.save(update_fields=[*changed, "updated_at"])
+        record(actor, "booking.rules_updated", instrument, fields=changed)
+    return rules
+
+
+@transaction.atomic
+def add_weekly_window(
+    actor,
+    instrument: Instrument,
+    weekday: int,
+    start_time: time,
+    end_time: time,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> WeeklyWindow:
+    ensure_staff(actor, instrument)
+    if not (end_time > start_time or end_time == time(0)):
+        raise InvalidInput(
+            _("The window must end after it starts (00:00 means midnight)."), field="end_time"
+        )
+    if valid_from and valid_until and valid_until < valid_from:
+        raise InvalidInput(_("“Valid until” is before “valid from”."), field="valid_until")
+    window = WeeklyWindow(
+        instrument=instrument,
+        weekday=weekday,
+        start_time=start_time,
+        end_time=end_time,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    _clean(window, exclude=["instrument"])
+    window.save()
+    record(actor, "booking.window_added", instrument, window=str(window))
+    return window
+
+
+@transaction.atomic
+def remove_weekly_window(actor, window: WeeklyWindow) -> None:
+    ensure_staff(actor, window.instrument)
+    record(actor, "booking.window_removed", window.instrument, window=str(window))
+    window.delete()
+
+
+def _check_span(start: datetime, end: datetime) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise InvalidInput(_("Times must carry a time zone."))
+    if end <= start:
+        raise InvalidInput(_("The end must be after the start."), field="end")
+
+
+@transaction.atomic
+def add_extra_opening(
+    actor, instrument: Instrument, start: datetime, end: datetime, note: str = ""
+) -> ExtraOpening:
+    ensure_staff(actor, instrument)
+    _check_span(start, end)
+    opening = ExtraOpening.objects.create(
+        instrument=instrument, start=start, end=end, note=note.strip()
+    )
+    record(actor, "booking.opening_added", instrument, start=start, end=end)
+    return opening
+
+
+@transaction.atomic
+def remove_extra_opening(actor, opening: ExtraOpening) -> None:
+    ensure_staff(actor, opening.instrument)
+    record(
+        actor, "booking.opening_removed", opening.instrument, start=opening.start, end=opening.end
+    )
+    opening.delete()
+
+
+@transaction.atomic
+def add_blackout(
+    actor, instrument: Instrument, start: datetime, end: datetime, reason: str
+) -> Blackout:
+    """Close time to new bookings. Existing reservations stay; staff cancel them with a reason."""
+    ensure_staff(actor, instrument)
+    _check_span(start, end)
+    if not reason.strip():
+        raise InvalidInput(_("Please give a reason (maintenance, internal use …)."), field="reason")
+    blackout = Blackout.objects.create(
+        instrument=instrument, start=start, end=end, reason=reason.strip()
+    )
+    record(
+        actor, "booking.blackout_added", instrument, start=start, end=end, reason=blackout.reason
+    )
+    return blackout
+
+
+@transaction.atomic
+def remove_blackout(actor, blackout: Blackout) -> None:
+    ensure_staff(actor, blackout.instrument)
+    record(
+        actor,
+        "booking.blackout_removed",
+        blackout.instrument,
+        start=blackout.start,
+        end=blackout.end,
+    )
+    blackout.delete()

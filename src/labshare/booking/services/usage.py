@@ -1,0 +1,60 @@
+"""Staff enter usage (有效机时) that did not come from a check-out."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from labshare.accounts.models import Organization
+from labshare.booking.models import Reservation, UsageRecord
+from labshare.booking.services.common import ensure_staff
+from labshare.catalog.models import Instrument
+from labshare.core import clock
+from labshare.core.access import role_at_least, roles_of
+from labshare.core.audit import record
+from labshare.core.errors import Conflict, InvalidInput
+
+
+@transaction.atomic
+def record_usage(
+    actor,
+    instrument: Instrument,
+    *,
+    start: datetime,
+    end: datetime,
+    operator,
+    user_organization: Organization,
+    reservation: Reservation | None = None,
+    note: str = "",
+) -> UsageRecord:
+    """Record effective hours: preparation, testing and necessary post-processing, idle time excluded."""
+    ensure_staff(actor, instrument)
+    if end <= start:
+        raise InvalidInput(_("The end must be after the start."), field="end")
+    if end > clock.now():
+        raise InvalidInput(_("Usage can only be recorded once it has happened."), field="end")
+    if not role_at_least(roles_of(operator).get(instrument.organization_id), "staff"):
+        raise InvalidInput(_("The operator must be one of the provider's staff."), field="operator")
+    if reservation is not None:
+        if reservation.instrument_id != instrument.pk:
+            raise InvalidInput(_("The reservation is for another instrument."), field="reservation")
+        if reservation.status in (Reservation.Status.CANCELLED, Reservation.Status.REJECTED):
+            raise InvalidInput(
+                _("A cancelled or rejected reservation has no usage."), field="reservation"
+            )
+        if UsageRecord.objects.filter(reservation=reservation).exists():
+            raise Conflict(_("This reservation already has a usage record."), field="reservation")
+    usage = UsageRecord.objects.create(
+        instrument=instrument,
+        reservation=reservation,
+        user_organization=user_organization,
+        operator=operator,
+        start=start,
+        end=end,
+        is_outside=user_organization.pk != instrument.organization_id,
+        source=UsageRecord.Source.STAFF,
+        note=note.strip()[:200],
+        recorded_by=actor,
+    )
+    record(actor, "usage.recorded", usage, hours=str(usage.hours), source="staff")
+    return usage

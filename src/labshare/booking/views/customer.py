@@ -1,0 +1,119 @@
+"""The customer's side: book an instrument, see and cancel the organization's reservations."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labshare.booking import access, queries, services
+from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
+from labshare.booking.models import Reservation
+from labshare.booking.rules import is_provider_staff, rules_for, why_not_bookable
+from labshare.booking.views.common import redirect_next, wants_partial
+from labshare.core.access import roles_of
+from labshare.core.errors import DomainError
+from labshare.core.forms import add_domain_error, run_action
+
+
+@login_required
+def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The booking form; the active organization books. GET ?start=&end= prefills it."""
+    instrument = access.visible_instrument(request, pk)
+    membership = request.active_membership
+    rules = rules_for(instrument)
+    context = {
+        "instrument": instrument,
+        "rules_summary": queries.rules_summary(instrument, rules),
+        "membership": membership,
+    }
+    if membership is None:
+        return render(request, "booking/no_organization.html", context)
+    if request.method == "POST":
+        form = ReservationForm(request.POST, granularity=rules.granularity_minutes)
+        span = dict(form.cleaned_data) if form.is_valid() else {}
+    else:
+        span = initial_span(request.GET)
+        form = ReservationForm(initial=span, granularity=rules.granularity_minutes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reservation = services.request_reservation(
+                request.user,
+                instrument,
+                membership.organization,
+                form.cleaned_data["start"],
+                form.cleaned_data["end"],
+                form.cleaned_data["purpose"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if reservation.status == Reservation.Status.PENDING:
+                messages.success(
+                    request, _("Your request was sent; the provider will confirm or reject it.")
+                )
+            else:
+                messages.success(request, _("Your reservation is confirmed."))
+            return redirect("booking:reservation_detail", pk=reservation.pk)
+    context.update(
+        form=form,
+        estimate=queries.estimate_cost(instrument, span.get("start"), span.get("end")),
+        refusal=why_not_bookable(instrument, membership.organization_id),
+        staff_booking=is_provider_staff(request.user, instrument),
+    )
+    if wants_partial(request):
+        return render(request, "booking/_estimate.html", context)
+    return render(request, "booking/reservation_form.html", context)
+
+
+@login_required
+def my_reservations(request: HttpRequest) -> HttpResponse:
+    """The active organization's reservations: upcoming (default), past or all."""
+    membership = request.active_membership
+    if membership is None:
+        return render(request, "booking/no_organization.html", {"membership": None})
+    show = request.GET.get("show", "upcoming")
+    if show not in queries.SHOWS:
+        show = "upcoming"
+    reservations = queries.customer_reservations(membership.organization, show)
+    page = Paginator(reservations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    for reservation in page.object_list:
+        reservation.may_cancel = queries.customer_may_cancel(reservation, request.user)
+    context = {"organization": membership.organization, "page_obj": page, "show": show}
+    return render(request, "booking/my_reservations.html", context)
+
+
+@login_required
+def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reservation = access.reservation_for_viewer(request, pk)
+    staff_side = is_provider_staff(request.user, reservation.instrument)
+    customer_side = reservation.organization_id in roles_of(request.user)
+    context = {
+        "reservation": reservation,
+        "staff_side": staff_side,
+        "customer_side": customer_side,
+        "may_cancel": customer_side and queries.customer_may_cancel(reservation, request.user),
+        "actions": queries.staff_actions(reservation) if staff_side else set(),
+        "usage": queries.usage_of(reservation),
+    }
+    return render(request, "booking/reservation_detail.html", context)
+
+
+@login_required
+@require_POST
+def reservation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The customer cancels; the service holds the deadline and who may."""
+    reservation = access.reservation_for_customer(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect_next(request, "booking:reservation_detail", pk)
+    run_action(
+        request,
+        lambda: services.cancel_reservation(request.user, reservation, form.cleaned_data["reason"]),
+        _("The reservation was cancelled."),
+    )
+    return redirect_next(request, "booking:reservation_detail", pk)

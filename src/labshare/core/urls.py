@@ -1,0 +1,9 @@
+from django.urls import path
+
+from labshare.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+]
