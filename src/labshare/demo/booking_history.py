@@ -8,7 +8,6 @@ every reservation went through request → approval → check-in → check-out l
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.test import override_settings
 from django.utils import timezone
 
 from labshare.accounts.models import Organization, User
@@ -75,47 +74,41 @@ def load_booking(
 ) -> None:
     rng = random.Random(20261126)
     today = timezone.localdate()
-    # Demo e-mails would flood the console; the in-app notifications are kept.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        instruments = list(
-            Instrument.objects.filter(organization__in=providers).order_by(
-                "organization_id", "code"
-            )
-        )
-        for number, instrument in enumerate(instruments):
-            staff = staff_by_provider[instrument.organization_id]
-            _open_hours(staff, instrument, saturday=number % 3 == 0)
-            if instrument.booking_mode == Instrument.BookingMode.SELF:
-                for user, _org in bookers[:2]:
-                    services.grant_qualification(
-                        staff, instrument, user, today + timedelta(days=365)
-                    )
-        busy = [i for i in instruments if i.organization_id == providers[0].pk] + instruments[7::4]
-        for instrument in busy:
-            staff = staff_by_provider[instrument.organization_id]
-            for offset in range(HISTORY_DAYS, 0, -1):
-                day = today - timedelta(days=offset)
-                if day.weekday() >= 5 or rng.random() < 0.4:
-                    continue
-                booker, org = rng.choice(bookers)
-                outcome = rng.choices(["completed", "cancelled", "no_show"], [8, 1, 1])[0]
-                _replay(staff, booker, org, instrument, day, rng.choice(SLOTS), outcome)
-            for offset in range(1, FUTURE_DAYS + 1):
-                day = today + timedelta(days=offset)
-                if day.weekday() >= 5 or rng.random() < 0.5:
-                    continue
-                booker, org = rng.choice(bookers)
-                slot = rng.choice(SLOTS)
-                try:
-                    reservation = services.request_reservation(
-                        booker,
-                        instrument,
-                        org,
-                        _local(day, slot[0]),
-                        _local(day, slot[1]),
-                        "委托测试",
-                    )
-                    if reservation.status == "pending" and rng.random() < 0.6:
-                        services.approve_reservation(staff, reservation)
-                except DomainError:
-                    continue
+    instruments = list(
+        Instrument.objects.filter(organization__in=providers).order_by("organization_id", "code")
+    )
+    for number, instrument in enumerate(instruments):
+        staff = staff_by_provider[instrument.organization_id]
+        _open_hours(staff, instrument, saturday=number % 3 == 0)
+        if instrument.booking_mode == Instrument.BookingMode.SELF:
+            for user, _org in bookers[:2]:
+                services.grant_qualification(staff, instrument, user, today + timedelta(days=365))
+    busy = [i for i in instruments if i.organization_id == providers[0].pk] + instruments[7::4]
+    for instrument in busy:
+        staff = staff_by_provider[instrument.organization_id]
+        for offset in range(HISTORY_DAYS, 0, -1):
+            day = today - timedelta(days=offset)
+            if day.weekday() >= 5 or rng.random() < 0.4:
+                continue
+            booker, org = rng.choice(bookers)
+            outcome = rng.choices(["completed", "cancelled", "no_show"], [8, 1, 1])[0]
+            _replay(staff, booker, org, instrument, day, rng.choice(SLOTS), outcome)
+        for offset in range(1, FUTURE_DAYS + 1):
+            day = today + timedelta(days=offset)
+            if day.weekday() >= 5 or rng.random() < 0.5:
+                continue
+            booker, org = rng.choice(bookers)
+            slot = rng.choice(SLOTS)
+            try:
+                reservation = services.request_reservation(
+                    booker,
+                    instrument,
+                    org,
+                    _local(day, slot[0]),
+                    _local(day, slot[1]),
+                    "委托测试",
+                )
+                if reservation.status == "pending" and rng.random() < 0.6:
+                    services.approve_reservation(staff, reservation)
+            except DomainError:
+                continue

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.test import override_settings
 
 from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
@@ -74,9 +75,18 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
     catalog_services.publish_instrument(None, instrument)
 
 
-@transaction.atomic
 def load_demo() -> list[DemoAccount]:
-    """Create the operator, providers with their instruments, customers and one user per persona."""
+    """Create the operator, providers with their instruments, customers and one user per persona.
+
+    Notifications are stored, but their e-mails (sent when the transaction commits) would only
+    flood the console, so they go nowhere.
+    """
+    quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    with quiet, transaction.atomic():
+        return _load()
+
+
+def _load() -> list[DemoAccount]:
     content = district()
     classes = InstrumentClass.objects.in_bulk()
     disciplines = Discipline.objects.in_bulk()
