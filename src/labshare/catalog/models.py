@@ -291,7 +291,10 @@ class SearchTerm(models.Model):
     Built in Python with jieba, so ranking is the same on SQLite and PostgreSQL.
     """
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (instrument, term) index serves lookups by instrument.
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     term = models.CharField(max_length=40)
     weight = models.PositiveSmallIntegerField()
 
