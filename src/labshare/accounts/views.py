@@ -33,7 +33,7 @@ from labshare.accounts.forms import (
 )
 from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
-from labshare.core.access import require_operator
+from labshare.core.access import require_operator, role_at_least
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, first_error, run_action
 
@@ -73,7 +73,7 @@ def organization(request: HttpRequest) -> HttpResponse:
         context["members"] = Paginator(members, settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        context["is_admin"] = membership.role == Membership.Role.ADMIN
+        context["is_admin"] = role_at_least(membership.role, "admin")
         if context["is_admin"]:
             context.update(
                 invite_form=InviteForm(), add_form=AddExistingForm(), role_form=RoleForm()
