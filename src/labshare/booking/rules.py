@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labshare.booking.availability import busy_intervals, open_intervals
-from labshare.booking.models import BookingRules, Qualification
+from labshare.booking.availability import open_intervals
+from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
 from labshare.core.access import role_at_least, roles_of
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
@@ -142,8 +142,12 @@ def check_qualified(instrument: Instrument, user, day) -> None:
         )
 
 
-def check_free(instrument: Instrument, start: datetime, end: datetime, exclude_pk=None) -> None:
-    if busy_intervals(instrument, start, end, exclude_pk=exclude_pk):
+def check_free(instrument_id: int, start: datetime, end: datetime) -> None:
+    """Refuse [start, end) when an active reservation of the instrument holds any of it."""
+    held = Reservation.objects.filter(
+        instrument_id=instrument_id, status__in=Reservation.ACTIVE, start__lt=end, end__gt=start
+    )
+    if held.exists():
         raise overlap_error()
 
 
