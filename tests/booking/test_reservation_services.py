@@ -133,8 +133,12 @@ def test_org_admin_may_cancel_a_colleagues_reservation(instrument, sme_member, s
     )
 
 
-def test_customer_cancels_before_the_deadline_only(instrument, sme_member, sme_org, now):
-    reservation = book(sme_member, instrument, sme_org, at(4, 9), at(4, 11))
+def test_customer_cancels_before_the_deadline_only(
+    instrument, sme_member, sme_org, technician, now
+):
+    reservation = services.approve_reservation(
+        technician, book(sme_member, instrument, sme_org, at(4, 9), at(4, 11))
+    )
     now(at(3, 9, 30))  # 23.5 hours before: past the 24-hour deadline
     assert reason(lambda: services.cancel_reservation(sme_member, reservation)) == "too_late"
     now(at(3, 8, 59))
@@ -375,3 +379,130 @@ def test_qualification_expiry_is_judged_on_the_local_day(
         reason(lambda: book(sme_member, self_operated, sme_org, at(4, 7), at(4, 7, 30)))
         == "qualification"
     )
+
+
+def test_the_operator_does_not_rent_instruments(instrument, operator, operator_org):
+    assert (
+        reason(lambda: book(operator, instrument, operator_org, at(3, 9), at(3, 10)))
+        == "not_customer"
+    )
+
+
+def test_staff_privileges_belong_to_the_organization_that_books(
+    instrument, technician, sme_org, now
+):
+    from labshare.accounts import services as account_services
+
+    account_services.add_member(None, sme_org, technician, "member")
+    # Booking for the customer, the technician is a customer: open time and approval apply.
+    assert reason(lambda: book(technician, instrument, sme_org, at(7, 9), at(7, 10))) == "closed"
+    assert (
+        book(technician, instrument, sme_org, at(3, 9), at(3, 10)).status
+        == Reservation.Status.PENDING
+    )
+
+
+def test_a_request_whose_time_is_over_cannot_be_approved(
+    instrument, sme_member, sme_org, technician, now
+):
+    reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    now(at(3, 11))
+    assert reason(lambda: services.approve_reservation(technician, reservation)) == "past"
+    assert (
+        services.reject_reservation(technician, reservation, "已过期").status
+        == Reservation.Status.REJECTED
+    )
+
+
+def test_a_pending_request_can_be_withdrawn_close_to_the_start(
+    instrument, sme_member, sme_org, now
+):
+    reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    now(at(3, 8, 30))
+    assert (
+        services.cancel_reservation(sme_member, reservation).status == Reservation.Status.CANCELLED
+    )
+
+
+def test_check_out_after_usage_entered_by_hand_is_refused_not_a_500(
+    instrument, sme_member, sme_org, technician, now
+):
+    reservation = services.approve_reservation(
+        technician, book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+    )
+    now(at(3, 8, 45))
+    services.check_in(technician, reservation)
+    now(at(3, 10, 0))
+    services.record_usage(
+        technician,
+        instrument,
+        start=at(3, 8, 45),
+        end=at(3, 9, 50),
+        operator=technician,
+        user_organization=sme_org,
+        reservation=reservation,
+    )
+    assert reason(lambda: services.check_out(technician, reservation)) == "usage_exists"
+
+
+def test_usage_must_name_the_reservations_organization(
+    instrument, sme_member, sme_org, outsider_org, technician, now
+):
+    reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    now(at(3, 11))
+    with pytest.raises(InvalidInput) as caught:
+        services.record_usage(
+            technician,
+            instrument,
+            start=at(3, 9),
+            end=at(3, 10),
+            operator=technician,
+            user_organization=outsider_org,
+            reservation=reservation,
+        )
+    assert caught.value.field == "user_organization"
+
+
+def test_auto_confirmed_booking_tells_the_provider(
+    instrument, provider_admin, technician, sme_member, sme_org, django_capture_on_commit_callbacks
+):
+    services.update_booking_rules(provider_admin, instrument, approval_required=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {
+        "sme_member",
+        "provider_admin",
+        "technician",
+    }
+
+
+def test_admin_cancelling_a_colleagues_booking_tells_the_colleague(
+    instrument, sme_member, sme_admin, sme_org, django_capture_on_commit_callbacks
+):
+    reservation = book(sme_member, instrument, sme_org, at(5, 9), at(5, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_reservation(sme_admin, reservation)
+    assert Notification.objects.filter(user=sme_member, verb="reservation.cancelled").exists()
+
+
+def test_notifications_are_written_in_the_platform_language(
+    instrument, sme_member, sme_org, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    titles = Notification.objects.filter(user=sme_member).values_list("title", flat=True)
+    assert all("预约" in title for title in titles)
+
+
+def test_constraint_backstop_turns_a_missed_check_into_the_overlap_message(
+    instrument, sme_member, sme_admin, sme_org, monkeypatch
+):
+    from labshare.booking import rules
+
+    book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+    monkeypatch.setattr(rules, "check_free", lambda *args, **kwargs: None)
+    with pytest.raises(Conflict) as caught:
+        book(sme_admin, instrument, sme_org, at(3, 10), at(3, 12))
+    assert caught.value.code == "overlap"

@@ -142,3 +142,10 @@ def test_usage_operator_must_be_provider_staff(instrument, technician, sme_membe
             user_organization=sme_org,
         )
     assert caught.value.field == "operator"
+
+
+def test_blackout_reason_and_opening_note_are_length_checked(instrument, provider_admin):
+    with pytest.raises(InvalidInput):
+        services.add_blackout(provider_admin, instrument, at(3, 9), at(3, 10), "修" * 201)
+    with pytest.raises(InvalidInput):
+        services.add_extra_opening(provider_admin, instrument, at(7, 9), at(7, 10), "加" * 201)

@@ -363,7 +363,8 @@ def test_customer_cancels_before_the_deadline(
     assert Notification.objects.filter(user=technician, verb="reservation.cancelled").exists()
 
 
-def test_customer_cannot_cancel_after_the_deadline(client_of, pending, sme_member, now):
+def test_customer_cannot_cancel_after_the_deadline(client_of, pending, sme_member, technician, now):
+    services.approve_reservation(technician, pending)
     now(at(3, 9, 30))  # 23.5 hours before the start: past the 24-hour deadline
     client = client_of(sme_member)
     detail = client.get(reverse("booking:reservation_detail", args=[pending.pk]))
@@ -372,10 +373,13 @@ def test_customer_cannot_cancel_after_the_deadline(client_of, pending, sme_membe
     response = client.post(reverse("booking:reservation_cancel", args=[pending.pk]))
     assert response.status_code == 302
     assert messages_of(response)  # the service's "too late" message
-    assert Reservation.objects.get(pk=pending.pk).status == Reservation.Status.PENDING
+    assert Reservation.objects.get(pk=pending.pk).status == Reservation.Status.CONFIRMED
 
 
-def test_cancel_button_shows_only_while_cancellable(client_of, pending, sme_member, now):
+def test_cancel_button_shows_only_while_cancellable(
+    client_of, pending, sme_member, technician, now
+):
+    services.approve_reservation(technician, pending)
     client = client_of(sme_member)
     url = reverse("booking:reservation_cancel", args=[pending.pk])
     assert url in client.get(reverse("booking:my_reservations")).content.decode()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from labshare.booking.models import Blackout, ExtraOpening, Reservation, WeeklyWindow
 from labshare.catalog.models import Instrument
-from labshare.core.intervals import Interval, merge, subtract
+from labshare.core.intervals import Interval, clip, merge, subtract
 
 
 def local_midnight(day: date) -> datetime:
@@ -53,10 +53,6 @@ class Schedule:
     free: list[Interval]
 
 
-def _clip(intervals: list[Interval], start: datetime, end: datetime) -> list[Interval]:
-    return [(max(s, start), min(e, end)) for s, e in intervals if s < end and e > start]
-
-
 def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tuple[list, list]:
     """(open time, blackouts) of the instrument within [start, end)."""
     tz_start, tz_end = timezone.localtime(start), timezone.localtime(end)
@@ -82,7 +78,7 @@ def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tu
         (closed if is_blackout else extra).append((span_start, span_end))
     blackouts = merge(closed)
     opened = merge(window_intervals(windows, first, last) + extra)
-    return _clip(subtract(opened, blackouts), start, end), _clip(blackouts, start, end)
+    return clip(subtract(opened, blackouts), start, end), clip(blackouts, start, end)
 
 
 def busy_intervals(instrument: Instrument, start: datetime, end: datetime, exclude_pk=None) -> list:
@@ -96,7 +92,7 @@ def busy_intervals(instrument: Instrument, start: datetime, end: datetime, exclu
 
 def schedule(instrument: Instrument, start: datetime, end: datetime) -> Schedule:
     opened, blackouts = open_intervals(instrument, start, end)
-    busy = _clip(busy_intervals(instrument, start, end), start, end)
+    busy = clip(busy_intervals(instrument, start, end), start, end)
     return Schedule(start, end, opened, blackouts, busy, subtract(opened, busy))
 
 

@@ -23,7 +23,7 @@ from labshare.booking.models import (
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.core.access import role_at_least, roles_of
-from labshare.core.intervals import Interval, merge, subtract
+from labshare.core.intervals import Interval, clip, merge, subtract
 
 DAY = timedelta(days=1)
 # The calendar grid draws time in rows of this many minutes.
@@ -78,10 +78,6 @@ class Week:
         return self.monday <= clock.today() <= self.sunday
 
 
-def _clip(intervals, start: datetime, end: datetime) -> list[Interval]:
-    return [(max(s, start), min(e, end)) for s, e in intervals if s < end and e > start]
-
-
 def _during(rows: list, start: datetime, end: datetime) -> list:
     """The reservations or blackouts that overlap [start, end)."""
     return [row for row in rows if row.start < end and row.end > start]
@@ -111,7 +107,7 @@ class WeekData:
         laid_out = window_intervals(self.windows[instrument_id], week.monday - DAY, week.sunday)
         opened = merge(laid_out + self.openings[instrument_id])
         closed = merge((b.start, b.end) for b in self.blackouts[instrument_id])
-        return _clip(subtract(opened, closed), week.start, week.end)
+        return clip(subtract(opened, closed), week.start, week.end)
 
 
 def load_week(instrument_ids: list[int], week: Week, statuses=Reservation.ACTIVE) -> WeekData:
@@ -203,7 +199,7 @@ class Viewer:
     """What the person looking at a calendar may see and do."""
 
     organization_ids: frozenset[int]
-    active_organization_id: int | None
+    active_organization: object  # the Organization the viewer books for, or None
     is_provider_staff: bool
 
     @classmethod
@@ -212,7 +208,7 @@ class Viewer:
         membership = getattr(request, "active_membership", None)
         return cls(
             organization_ids=frozenset(roles),
-            active_organization_id=membership.organization_id if membership else None,
+            active_organization=membership.organization if membership else None,
             is_provider_staff=role_at_least(roles.get(instrument.organization_id), "staff"),
         )
 
@@ -275,7 +271,7 @@ def _day_segments(day: date, data: WeekData, instrument, opened, rules, viewer, 
     day_start, day_end = local_midnight(day), local_midnight(day + DAY)
     reservations = _during(data.reservations[instrument.pk], day_start, day_end)
     busy = [(max(r.start, day_start), min(r.end, day_end)) for r in reservations]
-    day_open = _clip(opened, day_start, day_end)
+    day_open = clip(opened, day_start, day_end)
     bookable_from = now + timedelta(minutes=rules.lead_time_minutes)
     bookable_until = now + timedelta(days=rules.horizon_days)
     segments = _free_segments(
@@ -287,7 +283,7 @@ def _day_segments(day: date, data: WeekData, instrument, opened, rules, viewer, 
     for blackout in _during(data.blackouts[instrument.pk], day_start, day_end):
         # A reservation made before the blackout stays, and is drawn on top of it.
         for start, end in subtract(
-            _clip([(blackout.start, blackout.end)], day_start, day_end), busy
+            clip([(blackout.start, blackout.end)], day_start, day_end), busy
         ):
             shown = viewer.is_provider_staff
             segments.append(Segment("blackout", start, end, blackout=blackout, show_details=shown))
@@ -335,7 +331,7 @@ def instrument_week(request, instrument: Instrument, week: Week) -> InstrumentWe
     viewer = Viewer.of(request, instrument)
     data = load_week([instrument.pk], week)
     rules = booking_rules.rules_for(instrument)
-    refusal = booking_rules.why_not_bookable(instrument, viewer.active_organization_id)
+    refusal = booking_rules.why_not_bookable(instrument, viewer.active_organization)
     opened = data.open_time(instrument.pk)
     now, today = clock.now(), clock.today()
     days = [
@@ -379,7 +375,7 @@ def provider_week(instruments: list[Instrument], week: Week) -> list[ProviderRow
             day_start, day_end = local_midnight(day), local_midnight(day + DAY)
             texts = [
                 f"{_clock_text(s, day)}–{_clock_text(e, day)}"
-                for s, e in _clip(opened, day_start, day_end)
+                for s, e in clip(opened, day_start, day_end)
             ]
             reservations = _during(data.reservations[instrument.pk], day_start, day_end)
             blackouts = _during(data.blackouts[instrument.pk], day_start, day_end)

@@ -1,12 +1,26 @@
 """Who hears about a reservation, and what they read. Called on commit by the services."""
 
+import functools
+
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Membership
 from labshare.booking.models import Reservation
 from labshare.core.notify import notify
+
+
+def in_platform_language(send):
+    """Messages are stored and mailed in the platform's language, not in the actor's."""
+
+    @functools.wraps(send)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return send(*args, **kwargs)
+
+    return wrapper
 
 
 def _when(reservation: Reservation) -> str:
@@ -32,6 +46,7 @@ def _facts(reservation: Reservation) -> dict:
     }
 
 
+@in_platform_language
 def requested(reservation: Reservation) -> None:
     facts = _facts(reservation)
     if reservation.status == Reservation.Status.PENDING:
@@ -58,8 +73,17 @@ def requested(reservation: Reservation) -> None:
             "",
             reverse("booking:my_reservations"),
         )
+        if reservation.organization_id != reservation.instrument.organization_id:
+            notify(
+                _provider_staff(reservation),
+                "reservation.confirmed",
+                _("New booking: %(instrument)s, %(when)s") % facts,
+                _("%(organization)s booked %(instrument)s at %(when)s.") % facts,
+                reverse("booking:provider_calendar"),
+            )
 
 
+@in_platform_language
 def approved(reservation: Reservation) -> None:
     facts = _facts(reservation)
     notify(
@@ -71,6 +95,7 @@ def approved(reservation: Reservation) -> None:
     )
 
 
+@in_platform_language
 def rejected(reservation: Reservation) -> None:
     facts = {**_facts(reservation), "reason": reservation.decision_note}
     notify(
@@ -82,8 +107,9 @@ def rejected(reservation: Reservation) -> None:
     )
 
 
-def cancelled(reservation: Reservation, by_provider: bool) -> None:
-    facts = {**_facts(reservation), "reason": reservation.decision_note or "—"}
+@in_platform_language
+def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
+    facts = {**_facts(reservation), "reason": reservation.decision_note or "—", "actor": actor}
     title = _("Booking cancelled: %(instrument)s, %(when)s") % facts
     if by_provider:
         notify(
@@ -101,8 +127,17 @@ def cancelled(reservation: Reservation, by_provider: bool) -> None:
             _("%(organization)s cancelled the reservation.") % facts,
             reverse("booking:provider_calendar"),
         )
+        if actor.pk != reservation.user_id:
+            notify(
+                [reservation.user],
+                "reservation.cancelled",
+                title,
+                _("%(actor)s of your organization cancelled it.") % facts,
+                reverse("booking:my_reservations"),
+            )
 
 
+@in_platform_language
 def reminder(reservation: Reservation) -> None:
     facts = _facts(reservation)
     notify(

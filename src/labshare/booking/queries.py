@@ -1,11 +1,9 @@
-"""Reads of the booking pages: weeks laid out for the calendars, and the list queries.
+"""Reads of the booking pages: the lists, the buttons each side sees, rules and cost summaries.
 
-Writes never happen here. The calendars load one week of many instruments with a fixed number of
-queries (windows, extra openings, blackouts, reservations: one query each) and lay the time out
-in Python with the same interval rules as `availability`.
+Writes never happen here; the calendars are in `calendar`.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, QuerySet
@@ -14,6 +12,7 @@ from django.utils.translation import ngettext
 
 from labshare.booking import rules as booking_rules
 from labshare.booking.availability import local_midnight
+from labshare.booking.calendar import DAY, SHOWN_ON_PROVIDER_CALENDAR
 from labshare.booking.models import (
     BookingRules,
     Qualification,
@@ -23,26 +22,8 @@ from labshare.booking.models import (
 from labshare.booking.services.reservations import CHECK_IN_EARLY
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import role_at_least, roles_of
 
-DAY = timedelta(days=1)
-# The calendar grid draws time in rows of this many minutes.
-ROW_MINUTES = 5
-# Free time is offered in slots of at least this length, so a 5-minute grid stays readable.
-MIN_SLOT_MINUTES = 15
-# Reservations that show on the provider's calendar (refused and cancelled ones do not hold time).
-SHOWN_ON_PROVIDER_CALENDAR = (
-    *Reservation.ACTIVE,
-    Reservation.Status.COMPLETED,
-    Reservation.Status.NO_SHOW,
-)
 CENT = Decimal("0.01")
-
-
-# Instruments
-
-
-# Weeks
 
 
 def provider_instruments(organization) -> QuerySet:
@@ -133,14 +114,12 @@ def usage_prefill(organization, number: str) -> dict:
 
 
 def customer_may_cancel(reservation: Reservation, user) -> bool:
-    if reservation.status not in (Reservation.Status.PENDING, Reservation.Status.CONFIRMED):
-        return False
-    if reservation.user_id != user.pk and not role_at_least(
-        roles_of(user).get(reservation.organization_id), "admin"
-    ):
-        return False
-    rules = booking_rules.rules_for(reservation.instrument)
-    return clock.now() <= reservation.start - timedelta(hours=rules.cancellation_deadline_hours)
+    """Whether to offer the customer's cancel button: the service's own rules, asked beforehand."""
+    return (
+        reservation.can_move_to(Reservation.Status.CANCELLED)
+        and booking_rules.cancels_as(user, reservation) == "customer"
+        and not booking_rules.customer_too_late_to_cancel(reservation, clock.now())
+    )
 
 
 def staff_actions(reservation: Reservation) -> set[str]:

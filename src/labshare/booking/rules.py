@@ -37,8 +37,23 @@ def is_provider_staff(user, instrument: Instrument) -> bool:
     return role_at_least(roles_of(user).get(instrument.organization_id), "staff")
 
 
-def check_bookable(instrument: Instrument, organization_id: int) -> None:
-    own = instrument.organization_id == organization_id
+def books_as_provider(user, instrument: Instrument, organization) -> bool:
+    """Provider staff booking for their own organization: free of the customers' rules.
+
+    Staff privileges belong to the organization that books, not to the person: a technician who
+    also works for a customer books for that customer like any customer.
+    """
+    return organization.pk == instrument.organization_id and is_provider_staff(user, instrument)
+
+
+def check_bookable(instrument: Instrument, organization) -> None:
+    """Whether the organization (None: a visitor looking) may book the instrument at all."""
+    own = organization is not None and instrument.organization_id == organization.pk
+    if organization is not None and not own and not organization.is_customer:
+        # The platform operator runs the platform; it does not rent instruments.
+        raise NotAllowed(
+            _("Your organization is not registered as a customer."), code="not_customer"
+        )
     shared = instrument.sharing_mode == Instrument.SharingMode.EXTERNAL or (
         own and instrument.sharing_mode == Instrument.SharingMode.INTERNAL
     )
@@ -52,10 +67,31 @@ def check_bookable(instrument: Instrument, organization_id: int) -> None:
         )
 
 
-def why_not_bookable(instrument: Instrument, organization_id: int | None) -> str:
+def cancels_as(user, reservation: Reservation) -> str | None:
+    """ "provider" for the instrument's staff, "customer" for the booker or an admin of the booking
+    organization, None for anybody else: who may cancel, and under which rule."""
+    roles = roles_of(user)
+    if role_at_least(roles.get(reservation.instrument.organization_id), "staff"):
+        return "provider"
+    if reservation.user_id == user.pk or role_at_least(
+        roles.get(reservation.organization_id), "admin"
+    ):
+        return "customer"
+    return None
+
+
+def customer_too_late_to_cancel(reservation: Reservation, now: datetime) -> bool:
+    """Past the cancellation deadline. A request still pending can always be withdrawn."""
+    if reservation.status != Reservation.Status.CONFIRMED:
+        return False
+    deadline = timedelta(hours=rules_for(reservation.instrument).cancellation_deadline_hours)
+    return now > reservation.start - deadline
+
+
+def why_not_bookable(instrument: Instrument, organization) -> str:
     """Why the organization cannot book the instrument, or "" when it can (no query)."""
     try:
-        check_bookable(instrument, organization_id)
+        check_bookable(instrument, organization)
     except DomainError as error:
         return str(error.message)
     return ""

@@ -44,3 +44,8 @@ def covers(intervals: Iterable[Interval], start: datetime, end: datetime) -> boo
 
 def overlaps(a: Interval, b: Interval) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def clip(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[Interval]:
+    """The parts of intervals that fall within [start, end)."""
+    return [(max(s, start), min(e, end)) for s, e in intervals if s < end and e > start]

@@ -19,6 +19,8 @@ def grant_qualification(
 ) -> Qualification:
     """Grant (or renew) a user's qualification; a current one is replaced."""
     ensure_staff(actor, instrument)
+    # One grant per instrument at a time, so two clicks cannot both replace the current one.
+    Instrument.objects.select_for_update().filter(pk=instrument.pk).values_list("pk").first()
     today = clock.today()
     if expires_on is not None and expires_on < today:
         raise InvalidInput(_("The expiry date is in the past."), field="expires_on")

@@ -28,9 +28,9 @@ def send_due_reminders() -> int:
     sent = 0
     for pk in list(due):
         with transaction.atomic():
-            claimed = Reservation.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
+            claimed = Reservation.objects.filter(
+                pk=pk, status=Reservation.Status.CONFIRMED, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
             if not claimed:
                 continue
             reservation = Reservation.objects.select_related(

@@ -16,9 +16,9 @@ from labshare.booking.models import Reservation, UsageRecord
 from labshare.booking.services.common import ensure_staff, ensure_transition
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import ensure_role, role_at_least, roles_of
+from labshare.core.access import ensure_role
 from labshare.core.audit import record
-from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
+from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 
 CHECK_IN_EARLY = timedelta(minutes=30)
 # What a booking request reads of the instrument: fresh state, not the whole national record.
@@ -61,8 +61,8 @@ def request_reservation(
         .only(*BOOKING_FIELDS, "booking_rules")
         .get(pk=instrument.pk)
     )
-    staff = rules.is_provider_staff(actor, instrument)
-    rules.check_bookable(instrument, organization.pk)
+    staff = rules.books_as_provider(actor, instrument, organization)
+    rules.check_bookable(instrument, organization)
     booking_rules = rules.rules_for(instrument)
     rules.check_shape(booking_rules, start, end)
     rules.check_not_past(end, clock.now())
@@ -120,6 +120,10 @@ def approve_reservation(actor, reservation: Reservation) -> Reservation:
     reservation = _locked(reservation)
     ensure_staff(actor, reservation.instrument)
     ensure_transition(reservation, Reservation.Status.CONFIRMED)
+    if reservation.end <= clock.now():
+        raise InvalidState(
+            _("This request is for time that is over; reject it instead."), code="past"
+        )
     reservation.decided_by = actor
     _move(actor, reservation, Reservation.Status.CONFIRMED, ["decided_by"], "reservation.approved")
     transaction.on_commit(lambda: notifications.approved(reservation), robust=True)
@@ -153,28 +157,21 @@ def reject_reservation(actor, reservation: Reservation, reason: str) -> Reservat
 def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Reservation:
     """Customers cancel before the instrument's deadline; provider staff any time, with a reason."""
     reservation = _locked(reservation)
-    ensure_transition(reservation, Reservation.Status.CANCELLED)
-    roles = roles_of(actor)
-    if role_at_least(roles.get(reservation.instrument.organization_id), "staff"):
-        if not reason.strip():
-            raise InvalidInput(
-                _("Please tell the customer why the reservation is cancelled."), field="reason"
-            )
-        by_provider = True
-    elif reservation.user_id == actor.pk or role_at_least(
-        roles.get(reservation.organization_id), "admin"
-    ):
-        deadline = reservation.start - timedelta(
-            hours=rules.rules_for(reservation.instrument).cancellation_deadline_hours
+    side = rules.cancels_as(actor, reservation)
+    if side is None:
+        raise NotAllowed(
+            _("Only the booker, their organization's administrator or the provider may cancel.")
         )
-        if clock.now() > deadline:
-            raise InvalidState(
-                _("It is too late to cancel online; please call the provider."), code="too_late"
-            )
-        by_provider = False
-    else:
-        ensure_role(actor, reservation.organization_id, "admin")
-        raise NotAllowed()  # unreachable: ensure_role raised
+    ensure_transition(reservation, Reservation.Status.CANCELLED)
+    by_provider = side == "provider"
+    if by_provider and not reason.strip():
+        raise InvalidInput(
+            _("Please tell the customer why the reservation is cancelled."), field="reason"
+        )
+    if not by_provider and rules.customer_too_late_to_cancel(reservation, clock.now()):
+        raise InvalidState(
+            _("It is too late to cancel online; please call the provider."), code="too_late"
+        )
     reservation.decision_note = reason.strip()[:200]
     _move(
         actor,
@@ -185,7 +182,9 @@ def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Res
         reason=reservation.decision_note,
         by_provider=by_provider,
     )
-    transaction.on_commit(lambda: notifications.cancelled(reservation, by_provider), robust=True)
+    transaction.on_commit(
+        lambda: notifications.cancelled(reservation, by_provider, actor), robust=True
+    )
     return reservation
 
 
@@ -213,6 +212,13 @@ def check_out(actor, reservation: Reservation) -> UsageRecord:
     reservation = _locked(reservation)
     ensure_staff(actor, reservation.instrument)
     ensure_transition(reservation, Reservation.Status.COMPLETED)
+    if UsageRecord.objects.filter(reservation=reservation).exists():
+        raise Conflict(
+            _(
+                "Usage of this reservation was already entered by hand; it cannot be checked out again."
+            ),
+            code="usage_exists",
+        )
     now = clock.now()
     reservation.checked_out_at = max(now, reservation.checked_in_at + timedelta(minutes=1))
     _move(

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +10,7 @@ from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core.audit import record
 from labshare.core.errors import InvalidInput
+from labshare.core.validation import validate_fields
 
 RULE_FIELDS = (
     "granularity_minutes",
@@ -24,11 +24,7 @@ RULE_FIELDS = (
 
 
 def _clean(obj, exclude=()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_constraints=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise InvalidInput(messages[0], field=field) from exc
+    validate_fields(obj, exclude=list(exclude))
 
 
 @transaction.atomic
@@ -106,9 +102,9 @@ def add_extra_opening(
 ) -> ExtraOpening:
     ensure_staff(actor, instrument)
     _check_span(start, end)
-    opening = ExtraOpening.objects.create(
-        instrument=instrument, start=start, end=end, note=note.strip()
-    )
+    opening = ExtraOpening(instrument=instrument, start=start, end=end, note=note.strip())
+    _clean(opening, exclude=["instrument"])
+    opening.save()
     record(actor, "booking.opening_added", instrument, start=start, end=end)
     return opening
 
@@ -131,9 +127,9 @@ def add_blackout(
     _check_span(start, end)
     if not reason.strip():
         raise InvalidInput(_("Please give a reason (maintenance, internal use …)."), field="reason")
-    blackout = Blackout.objects.create(
-        instrument=instrument, start=start, end=end, reason=reason.strip()
-    )
+    blackout = Blackout(instrument=instrument, start=start, end=end, reason=reason.strip())
+    _clean(blackout, exclude=["instrument"])
+    blackout.save()
     record(
         actor, "booking.blackout_added", instrument, start=start, end=end, reason=blackout.reason
     )

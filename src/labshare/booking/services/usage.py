@@ -36,11 +36,18 @@ def record_usage(
     if not role_at_least(roles_of(operator).get(instrument.organization_id), "staff"):
         raise InvalidInput(_("The operator must be one of the provider's staff."), field="operator")
     if reservation is not None:
+        # Locked: a check-out of the same reservation cannot record its usage at the same time.
+        reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
         if reservation.instrument_id != instrument.pk:
             raise InvalidInput(_("The reservation is for another instrument."), field="reservation")
         if reservation.status in (Reservation.Status.CANCELLED, Reservation.Status.REJECTED):
             raise InvalidInput(
                 _("A cancelled or rejected reservation has no usage."), field="reservation"
+            )
+        if reservation.organization_id != user_organization.pk:
+            raise InvalidInput(
+                _("The user organization must be the one that made the reservation."),
+                field="user_organization",
             )
         if UsageRecord.objects.filter(reservation=reservation).exists():
             raise Conflict(_("This reservation already has a usage record."), field="reservation")

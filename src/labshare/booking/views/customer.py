@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from labshare.booking import access, queries, services
 from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
 from labshare.booking.models import Reservation
-from labshare.booking.rules import is_provider_staff, rules_for, why_not_bookable
+from labshare.booking.rules import books_as_provider, is_provider_staff, rules_for, why_not_bookable
 from labshare.booking.views.common import redirect_next, wants_partial
 from labshare.core.access import roles_of
 from labshare.core.errors import DomainError
@@ -61,8 +61,8 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         form=form,
         estimate=queries.estimate_cost(instrument, span.get("start"), span.get("end")),
-        refusal=why_not_bookable(instrument, membership.organization_id),
-        staff_booking=is_provider_staff(request.user, instrument),
+        refusal=why_not_bookable(instrument, membership.organization),
+        staff_booking=books_as_provider(request.user, instrument, membership.organization),
     )
     if wants_partial(request):
         return render(request, "booking/_estimate.html", context)
