@@ -48,6 +48,15 @@ def reservation_for_viewer(request, pk: int) -> Reservation:
     return reservation
 
 
+def sides_of(request, reservation: Reservation) -> tuple[bool, bool]:
+    """(customer side, provider side): whether the user belongs to the booking organization, and
+    whether they are staff of the instrument's provider."""
+    roles = roles_of(request.user)
+    customer = reservation.organization_id in roles
+    provider = role_at_least(roles.get(reservation.instrument.organization_id), "staff")
+    return customer, provider
+
+
 def reservation_for_staff(request, pk: int) -> Reservation:
     """A reservation of one of the provider's instruments, for its staff."""
     return get_in_tenant_or_404(

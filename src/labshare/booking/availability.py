@@ -81,12 +81,10 @@ def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tu
     return clip(subtract(opened, blackouts), start, end), clip(blackouts, start, end)
 
 
-def busy_intervals(instrument: Instrument, start: datetime, end: datetime, exclude_pk=None) -> list:
+def busy_intervals(instrument: Instrument, start: datetime, end: datetime) -> list:
     reservations = Reservation.objects.filter(
         instrument=instrument, status__in=Reservation.ACTIVE, start__lt=end, end__gt=start
     )
-    if exclude_pk is not None:
-        reservations = reservations.exclude(pk=exclude_pk)
     return merge(reservations.values_list("start", "end"))
 
 

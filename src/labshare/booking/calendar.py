@@ -22,7 +22,7 @@ from labshare.booking.models import (
 )
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import role_at_least, roles_of
+from labshare.core.access import roles_of
 from labshare.core.intervals import Interval, clip, merge, subtract
 
 DAY = timedelta(days=1)
@@ -209,7 +209,7 @@ class Viewer:
         return cls(
             organization_ids=frozenset(roles),
             active_organization=membership.organization if membership else None,
-            is_provider_staff=role_at_least(roles.get(instrument.organization_id), "staff"),
+            is_provider_staff=booking_rules.is_provider_staff(request.user, instrument),
         )
 
     def may_see_booker(self, reservation: Reservation) -> bool:

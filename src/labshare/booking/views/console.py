@@ -64,16 +64,22 @@ def staff_today(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/staff_today.html", context)
 
 
+def _staff_step(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+    """One step of a reservation taken by the provider's staff (check-in, check-out, no-show)."""
+    reservation = access.reservation_for_staff(request, pk)
+    run_action(request, lambda: service(request.user, reservation), success)
+    return redirect_next(request, "booking:reservation_detail", pk)
+
+
 @login_required
 @require_POST
 def reservation_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_staff(request, pk)
-    run_action(
+    return _staff_step(
         request,
-        lambda: services.approve_reservation(request.user, reservation),
+        pk,
+        services.approve_reservation,
         _("The request was approved; the customer has been told."),
     )
-    return redirect_next(request, "booking:reservation_detail", pk)
 
 
 def _with_reason(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
@@ -114,37 +120,19 @@ def reservation_staff_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reservation_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_staff(request, pk)
-    run_action(
-        request,
-        lambda: services.check_in(request.user, reservation),
-        _("Checked in: the instrument is in use."),
-    )
-    return redirect_next(request, "booking:reservation_detail", pk)
+    return _staff_step(request, pk, services.check_in, _("Checked in: the instrument is in use."))
 
 
 @login_required
 @require_POST
 def reservation_check_out(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_staff(request, pk)
-    run_action(
-        request,
-        lambda: services.check_out(request.user, reservation),
-        _("Checked out: the hours were recorded."),
-    )
-    return redirect_next(request, "booking:reservation_detail", pk)
+    return _staff_step(request, pk, services.check_out, _("Checked out: the hours were recorded."))
 
 
 @login_required
 @require_POST
 def reservation_no_show(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_staff(request, pk)
-    run_action(
-        request,
-        lambda: services.mark_no_show(request.user, reservation),
-        _("The no-show was recorded."),
-    )
-    return redirect_next(request, "booking:reservation_detail", pk)
+    return _staff_step(request, pk, services.mark_no_show, _("The no-show was recorded."))
 
 
 @login_required

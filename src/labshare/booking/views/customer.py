@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 from labshare.booking import access, queries, services
 from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
 from labshare.booking.models import Reservation
-from labshare.booking.rules import books_as_provider, is_provider_staff, rules_for, why_not_bookable
+from labshare.booking.rules import books_as_provider, rules_for, why_not_bookable
 from labshare.booking.views.common import redirect_next, wants_partial
-from labshare.core.access import roles_of
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
 
@@ -89,8 +88,7 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
 @login_required
 def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reservation = access.reservation_for_viewer(request, pk)
-    staff_side = is_provider_staff(request.user, reservation.instrument)
-    customer_side = reservation.organization_id in roles_of(request.user)
+    customer_side, staff_side = access.sides_of(request, reservation)
     context = {
         "reservation": reservation,
         "staff_side": staff_side,
