@@ -192,7 +192,7 @@ def add_member(
             "admin": actor,
             "role": membership.get_role_display(),
         }
-        transaction.on_commit(lambda: notify([user], "membership.added", title, body), robust=True)
+        notify([user], "membership.added", title, body)
     return membership
 
 

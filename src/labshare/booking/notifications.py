@@ -1,4 +1,7 @@
-"""Who hears about a reservation, and what they read. Called on commit by the services."""
+"""Who hears about a reservation, and what they read.
+
+Called by the services inside their transaction; see `labshare.core.notify` for when things leave.
+"""
 
 import functools
 
@@ -7,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import Membership
+from labshare.accounts.models import Membership, User
 from labshare.booking.models import Reservation
-from labshare.core.notify import notify
+from labshare.core.notify import Message, notify, notify_all
 
 
 def in_platform_language(send):
@@ -31,11 +34,11 @@ def _when(reservation: Reservation) -> str:
 
 
 def _provider_staff(reservation: Reservation):
-    memberships = Membership.objects.filter(
-        organization_id=reservation.instrument.organization_id,
-        role__in=[Membership.Role.ADMIN, Membership.Role.STAFF],
-    ).select_related("user")
-    return [membership.user for membership in memberships]
+    """The provider's admins and staff: what `notify` needs of them, their id and address."""
+    return User.objects.filter(
+        memberships__organization_id=reservation.instrument.organization_id,
+        memberships__role__in=[Membership.Role.ADMIN, Membership.Role.STAFF],
+    ).only("pk", "email")
 
 
 def _facts(reservation: Reservation) -> dict:
@@ -50,37 +53,46 @@ def _facts(reservation: Reservation) -> dict:
 def requested(reservation: Reservation) -> None:
     facts = _facts(reservation)
     if reservation.status == Reservation.Status.PENDING:
-        notify(
-            _provider_staff(reservation),
+        notify_all(
             "reservation.requested",
-            _("New booking request: %(instrument)s, %(when)s") % facts,
-            _("%(organization)s asks for %(instrument)s at %(when)s. Please approve or reject it.")
-            % facts,
-            reverse("booking:approval_queue"),
+            [
+                Message(
+                    _provider_staff(reservation),
+                    _("New booking request: %(instrument)s, %(when)s") % facts,
+                    _(
+                        "%(organization)s asks for %(instrument)s at %(when)s."
+                        " Please approve or reject it."
+                    )
+                    % facts,
+                    reverse("booking:approval_queue"),
+                ),
+                Message(
+                    [reservation.user],
+                    _("Booking request sent: %(instrument)s, %(when)s") % facts,
+                    _("The provider will confirm or reject your request."),
+                    reverse("booking:my_reservations"),
+                ),
+            ],
         )
-        notify(
+        return
+    messages = [
+        Message(
             [reservation.user],
-            "reservation.requested",
-            _("Booking request sent: %(instrument)s, %(when)s") % facts,
-            _("The provider will confirm or reject your request."),
-            reverse("booking:my_reservations"),
-        )
-    else:
-        notify(
-            [reservation.user],
-            "reservation.confirmed",
             _("Booking confirmed: %(instrument)s, %(when)s") % facts,
             "",
             reverse("booking:my_reservations"),
         )
-        if reservation.organization_id != reservation.instrument.organization_id:
-            notify(
+    ]
+    if reservation.organization_id != reservation.instrument.organization_id:
+        messages.append(
+            Message(
                 _provider_staff(reservation),
-                "reservation.confirmed",
                 _("New booking: %(instrument)s, %(when)s") % facts,
                 _("%(organization)s booked %(instrument)s at %(when)s.") % facts,
                 reverse("booking:provider_calendar"),
             )
+        )
+    notify_all("reservation.confirmed", messages)
 
 
 @in_platform_language
@@ -111,30 +123,35 @@ def rejected(reservation: Reservation) -> None:
 def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
     facts = {**_facts(reservation), "reason": reservation.decision_note or "—", "actor": actor}
     title = _("Booking cancelled: %(instrument)s, %(when)s") % facts
+    mine = reverse("booking:my_reservations")
     if by_provider:
-        notify(
-            [reservation.user],
-            "reservation.cancelled",
-            title,
-            _("The provider cancelled the reservation. Reason: %(reason)s") % facts,
-            reverse("booking:my_reservations"),
-        )
-    else:
-        notify(
-            _provider_staff(reservation),
-            "reservation.cancelled",
-            title,
-            _("%(organization)s cancelled the reservation.") % facts,
-            reverse("booking:provider_calendar"),
-        )
-        if actor.pk != reservation.user_id:
-            notify(
+        messages = [
+            Message(
                 [reservation.user],
-                "reservation.cancelled",
                 title,
-                _("%(actor)s of your organization cancelled it.") % facts,
-                reverse("booking:my_reservations"),
+                _("The provider cancelled the reservation. Reason: %(reason)s") % facts,
+                mine,
             )
+        ]
+    else:
+        messages = [
+            Message(
+                _provider_staff(reservation),
+                title,
+                _("%(organization)s cancelled the reservation.") % facts,
+                reverse("booking:provider_calendar"),
+            )
+        ]
+        if actor.pk != reservation.user_id:
+            messages.append(
+                Message(
+                    [reservation.user],
+                    title,
+                    _("%(actor)s of your organization cancelled it.") % facts,
+                    mine,
+                )
+            )
+    notify_all("reservation.cancelled", messages)
 
 
 @in_platform_language

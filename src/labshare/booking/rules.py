@@ -7,6 +7,7 @@ lead_time, horizon, closed, qualification, overlap.
 
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,12 +179,28 @@ def check_qualified(instrument: Instrument, user, day) -> None:
         )
 
 
+# The overlap test runs on every request, and twice on one that succeeds (before the other checks
+# and again under the lock). Written once here as plain SQL it costs a third of the same ORM
+# query, which `labshare bench booking` shows in the service's throughput. It asks exactly what
+# the database's no-overlap rule asks: an active reservation of the instrument within [start, end).
+ACTIVE_VALUES = [status.value for status in Reservation.ACTIVE]
+HELD_SQL = (
+    'SELECT 1 FROM booking_reservation WHERE "instrument_id" = %s AND "status" IN (%s, %s, %s)'
+    ' AND "start" < %s AND "end" > %s LIMIT 1'
+)
+
+
+def time_is_held(instrument_id: int, start: datetime, end: datetime) -> bool:
+    """Whether an active reservation of the instrument holds any of [start, end)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(HELD_SQL, [instrument_id, *ACTIVE_VALUES, adapt(end), adapt(start)])
+        return cursor.fetchone() is not None
+
+
 def check_free(instrument_id: int, start: datetime, end: datetime) -> None:
     """Refuse [start, end) when an active reservation of the instrument holds any of it."""
-    held = Reservation.objects.filter(
-        instrument_id=instrument_id, status__in=Reservation.ACTIVE, start__lt=end, end__gt=start
-    )
-    if held.exists():
+    if time_is_held(instrument_id, start, end):
         raise overlap_error()
 
 

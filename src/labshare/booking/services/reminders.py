@@ -37,6 +37,6 @@ def send_due_reminders() -> int:
                 "instrument", "organization", "user"
             ).get(pk=pk)
             record(None, "reservation.reminded", reservation)
-            transaction.on_commit(lambda r=reservation: notifications.reminder(r), robust=True)
+            notifications.reminder(reservation)
         sent += 1
     return sent

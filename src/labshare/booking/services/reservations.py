@@ -43,24 +43,47 @@ def request_reservation(
 ) -> Reservation:
     """Ask for [start, end) of an instrument for the actor's organization.
 
-    Customers must respect the booking rules and the open time; the provider's own staff book any
-    free time and are confirmed at once. Nobody books time that an active reservation holds.
+    Nobody books time that an active reservation holds.
 
-    The rule checks read settled data and run first; only the overlap check and the insert run
-    under the instrument's row lock (on SQLite: the write lock), which keeps the time that
-    concurrent requests for one instrument wait for each other short. Time that is already
-    taken is refused before the other checks: it is the commonest refusal and the cheapest;
-    the check under the lock decides.
+    Time that is already taken is the commonest refusal and the cheapest: it is answered first,
+    with one query. Everything else runs in one transaction under the instrument's row lock (on
+    SQLite: the database's write lock): the instrument and its rules are read under the lock, so
+    the rules checked are the ones in force when the reservation is written, and no other request
+    for the instrument can slip between the overlap check and the insert.
     """
     ensure_role(actor, organization.pk, "member")
     if start < end:
-        # Time already held is the commonest refusal: answer it first, with one query.
         rules.check_free(instrument.pk, start, end)
-    instrument = (
-        Instrument.objects.select_related("booking_rules")
-        .only(*BOOKING_FIELDS, "booking_rules")
-        .get(pk=instrument.pk)
-    )
+    try:
+        with transaction.atomic():
+            instrument = (
+                Instrument.objects.select_for_update(of=("self",))
+                .select_related("booking_rules")
+                .only(*BOOKING_FIELDS, "booking_rules")
+                .get(pk=instrument.pk)
+            )
+            reservation = _allowed_reservation(actor, instrument, organization, start, end)
+            reservation.purpose = purpose.strip()[:200]
+            rules.check_free(instrument.pk, start, end)
+            reservation.save()
+            record(actor, "reservation.requested", reservation, status=reservation.status)
+            notifications.requested(reservation)
+    except IntegrityError as exc:
+        # The database's no-overlap rule is the backstop behind the check above.
+        if "reservation_no_overlap" in str(exc):
+            raise rules.overlap_error() from exc
+        raise
+    return reservation
+
+
+def _allowed_reservation(
+    actor, instrument: Instrument, organization: Organization, start: datetime, end: datetime
+) -> Reservation:
+    """The reservation the rules allow, unsaved: confirmed at once or waiting for approval.
+
+    Customers must respect the booking rules and the open time; the provider's own staff book
+    any free time and are confirmed at once.
+    """
     staff = rules.books_as_provider(actor, instrument, organization)
     rules.check_bookable(instrument, organization)
     booking_rules = rules.rules_for(instrument)
@@ -71,31 +94,14 @@ def request_reservation(
         rules.check_open(instrument, start, end)
         rules.check_qualified(instrument, actor, timezone.localdate(start))
     confirmed = staff or not booking_rules.approval_required
-    reservation = Reservation(
+    return Reservation(
         instrument=instrument,
         organization=organization,
         user=actor,
         start=start,
         end=end,
-        purpose=purpose.strip()[:200],
         status=Reservation.Status.CONFIRMED if confirmed else Reservation.Status.PENDING,
     )
-    try:
-        with transaction.atomic():
-            # One writer per instrument at a time: the check and the insert cannot interleave.
-            Instrument.objects.select_for_update().filter(pk=instrument.pk).values_list(
-                "pk"
-            ).first()
-            rules.check_free(instrument.pk, start, end)
-            reservation.save()
-            record(actor, "reservation.requested", reservation, status=reservation.status)
-            transaction.on_commit(lambda: notifications.requested(reservation), robust=True)
-    except IntegrityError as exc:
-        # The database's no-overlap rule is the backstop behind the check above.
-        if "reservation_no_overlap" in str(exc):
-            raise rules.overlap_error() from exc
-        raise
-    return reservation
 
 
 def _locked(reservation: Reservation) -> Reservation:
@@ -126,7 +132,7 @@ def approve_reservation(actor, reservation: Reservation) -> Reservation:
         )
     reservation.decided_by = actor
     _move(actor, reservation, Reservation.Status.CONFIRMED, ["decided_by"], "reservation.approved")
-    transaction.on_commit(lambda: notifications.approved(reservation), robust=True)
+    notifications.approved(reservation)
     return reservation
 
 
@@ -149,7 +155,7 @@ def reject_reservation(actor, reservation: Reservation, reason: str) -> Reservat
         "reservation.rejected",
         reason=reservation.decision_note,
     )
-    transaction.on_commit(lambda: notifications.rejected(reservation), robust=True)
+    notifications.rejected(reservation)
     return reservation
 
 
@@ -182,9 +188,7 @@ def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Res
         reason=reservation.decision_note,
         by_provider=by_provider,
     )
-    transaction.on_commit(
-        lambda: notifications.cancelled(reservation, by_provider, actor), robust=True
-    )
+    notifications.cancelled(reservation, by_provider, actor)
     return reservation
 
 
