@@ -25,3 +25,29 @@ def test_bench_catalog_prints_latencies_as_json():
     for key in ("keyword_search_page", "filtered_list_first_page", "filtered_list_deep_page"):
         assert result[key]["runs"] >= 1
         assert 0 < result[key]["p50_ms"] <= result[key]["p95_ms"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_bench_booking_races_client_processes_and_finds_no_overlap():
+    out = io.StringIO()
+    call_command(
+        "bench",
+        "booking",
+        "--clients",
+        "3",
+        "--attempts",
+        "60",
+        "--history",
+        "40",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    result = json.loads(out.getvalue())
+    for run in (result["service"], result["bare_sql"]):
+        assert run["attempts"] == 60
+        assert run["confirmed"] + run["conflicts"] == 60
+        assert run["errors"] == 0
+        assert run["overlaps"] == 0
+        assert run["confirmed"] >= 1 and run["conflicts"] >= 1
+    assert result["ratio_service_to_bare"] > 0
+    assert result["free_intervals_4_weeks"]["reservations_on_instrument"] == 40

@@ -3,7 +3,7 @@ from datetime import time
 import pytest
 
 from labshare.booking import services
-from labshare.booking.availability import free_intervals, schedule
+from labshare.booking.availability import free_intervals, is_open, schedule
 from labshare.booking.models import UsageRecord
 from labshare.core.errors import Conflict, InvalidInput, NotAllowed
 from tests.booking.conftest import at
@@ -68,6 +68,26 @@ def test_schedule_splits_open_busy_free_and_blackouts(
     assert day.blackouts == [(at(3, 12), at(3, 13))]
     assert day.busy == [(at(3, 9), at(3, 10))]
     assert day.free == [(at(3, 8), at(3, 9)), (at(3, 10), at(3, 12)), (at(3, 13), at(3, 18))]
+
+
+def test_is_open_agrees_with_the_schedule(instrument, provider_admin):
+    services.add_blackout(provider_admin, instrument, at(3, 12), at(3, 13), "午间保养")
+    services.add_extra_opening(provider_admin, instrument, at(3, 18), at(3, 21))
+    services.add_extra_opening(provider_admin, instrument, at(4, 11), at(4, 20))
+    services.add_blackout(provider_admin, instrument, at(4, 19), at(4, 20), "内部使用")
+    cases = {
+        (at(3, 8), at(3, 12)): True,  # windows alone; the blackout starts where this ends
+        (at(3, 11), at(3, 13)): False,  # a blackout inside the windows
+        (at(3, 17), at(3, 21)): True,  # a window running into an extra opening
+        (at(3, 17), at(3, 22)): False,  # past the opening
+        (at(4, 17), at(4, 19)): True,  # opening beyond the window
+        (at(4, 18), at(4, 20)): False,  # the blackout wins over the opening
+        (at(7, 9), at(7, 10)): False,  # Saturday: no window
+    }
+    for (start, end), expected in cases.items():
+        opened = schedule(instrument, start, end).open
+        assert is_open(instrument, start, end) is expected, (start, end)
+        assert (opened == [(start, end)]) is expected, (start, end)
 
 
 def test_staff_record_usage_of_past_time(instrument, technician, sme_org, now):

@@ -30,7 +30,6 @@ PROVIDER = "基准测试预约服务单位"
 CUSTOMER = "基准测试预约用户单位"
 INSTRUMENTS = 4
 SLOT = timedelta(minutes=30)
-BIG_INSTRUMENT_RESERVATIONS = 10_000
 
 
 def _org(name: str, number: int, **flags) -> Organization:
@@ -104,28 +103,37 @@ def workload(
     return result
 
 
-def _service_client(args) -> list[tuple[str, float]]:
-    user_pk, org_pk, instrument_pks, jobs = args
-    connections.close_all()  # a fresh connection of this process's own
-    user, org = User.objects.get(pk=user_pk), Organization.objects.get(pk=org_pk)
-    instruments = {pk: Instrument.objects.get(pk=pk) for pk in instrument_pks}
+def _timed(attempt, jobs) -> list[tuple[str, float, float]]:
+    """(outcome, began, ended) of each job, on the system-wide monotonic clock.
+
+    The client's own database connection is opened first, so what is timed is booking work.
+    """
+    connections.close_all()  # the parent's connection is not this process's to use
+    connection.ensure_connection()
     results = []
-    for index, start, end in jobs:
-        began = time.perf_counter()
-        try:
-            booking_services.request_reservation(
-                user, instruments[instrument_pks[index]], org, start, end
-            )
-            outcome = "confirmed"
-        except Conflict as refusal:
-            outcome = "conflict" if refusal.code == "overlap" else "error"
-        except DomainError:
-            outcome = "error"
-        except Exception:  # noqa: BLE001 - counted, not hidden
-            outcome = "error"
-        results.append((outcome, (time.perf_counter() - began) * 1000))
+    for job in jobs:
+        began = time.monotonic()
+        outcome = attempt(*job)
+        results.append((outcome, began, time.monotonic()))
     connections.close_all()
     return results
+
+
+def _service_client(args) -> list[tuple[str, float, float]]:
+    user, org, instruments, jobs = args
+
+    def attempt(index, start, end) -> str:
+        try:
+            booking_services.request_reservation(user, instruments[index], org, start, end)
+        except Conflict as refusal:
+            return "conflict" if refusal.code == "overlap" else "error"
+        except DomainError:
+            return "error"
+        except Exception:  # noqa: BLE001 - counted, not hidden
+            return "error"
+        return "confirmed"
+
+    return _timed(attempt, jobs)
 
 
 INSERT = (
@@ -134,27 +142,22 @@ INSERT = (
 )
 
 
-def _bare_client(args) -> list[tuple[str, float]]:
-    user_pk, org_pk, instrument_pks, jobs = args
-    connections.close_all()
-    results = []
-    for index, start, end in jobs:
-        began = time.perf_counter()
+def _bare_client(args) -> list[tuple[str, float, float]]:
+    user, org, instruments, jobs = args
+
+    def attempt(index, start, end) -> str:
         now = timezone.now()
+        params = [instruments[index].pk, org.pk, user.pk, start, end, "confirmed", now, now]
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    INSERT,
-                    [instrument_pks[index], org_pk, user_pk, start, end, "confirmed", now, now],
-                )
-            outcome = "confirmed"
+                cursor.execute(INSERT, params)
         except IntegrityError:
-            outcome = "conflict"
+            return "conflict"
         except Exception:  # noqa: BLE001
-            outcome = "error"
-        results.append((outcome, (time.perf_counter() - began) * 1000))
-    connections.close_all()
-    return results
+            return "error"
+        return "confirmed"
+
+    return _timed(attempt, jobs)
 
 
 OVERLAP_SQL = """
@@ -184,38 +187,40 @@ def warm_up(user, org, instrument, week_start) -> None:
 
 
 def _run(client, clients: int, users, org, instruments, jobs) -> dict:
+    """Fork the clients and time their attempts.
+
+    Throughput counts the span from the first attempt's start to the last one's end, so starting
+    the processes and opening their connections is not in it, for either run.
+    """
     Reservation.objects.filter(instrument__in=instruments).delete()
-    ids = [i.pk for i in instruments]
-    chunks = [(users[n].pk, org.pk, ids, jobs[n::clients]) for n in range(clients)]
+    chunks = [(users[n], org, instruments, jobs[n::clients]) for n in range(clients)]
     connections.close_all()
-    began = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         results = [item for chunk in pool.map(client, chunks) for item in chunk]
-    elapsed = time.perf_counter() - began
-    latencies = [ms for _outcome, ms in results]
-    outcomes = [outcome for outcome, _ms in results]
+    seconds = max(ended for *_, ended in results) - min(began for _, began, _ in results)
+    latencies = [(ended - began) * 1000 for _, began, ended in results]
+    outcomes = [outcome for outcome, *_ in results]
     return {
         "attempts": len(results),
         "confirmed": outcomes.count("confirmed"),
         "conflicts": outcomes.count("conflict"),
         "errors": outcomes.count("error"),
         "overlaps": _overlaps(instruments),
-        "seconds": round(elapsed, 2),
-        "throughput_per_s": round(len(results) / elapsed, 1),
+        "seconds": round(seconds, 2),
+        "throughput_per_s": round(len(results) / seconds, 1),
         "p50_ms": round(percentile(latencies, 0.5), 2),
         "p99_ms": round(percentile(latencies, 0.99), 2),
     }
 
 
-def _fill_big_instrument(instrument, org, user, week_start) -> None:
-    """10,000 one-hour reservations, two a day around the measured month, written in bulk."""
-    have = Reservation.objects.filter(instrument=instrument).count()
-    if have >= BIG_INSTRUMENT_RESERVATIONS:
+def _fill_big_instrument(instrument, org, user, week_start, history: int) -> None:
+    """`history` one-hour reservations, two a day around the measured month, written in bulk."""
+    if Reservation.objects.filter(instrument=instrument).count() == history:
         return
     Reservation.objects.filter(instrument=instrument).delete()
-    first_day = week_start - timedelta(days=BIG_INSTRUMENT_RESERVATIONS // 4)
+    first_day = week_start - timedelta(days=history // 4)
     rows = []
-    for number in range(BIG_INSTRUMENT_RESERVATIONS):
+    for number in range(history):
         start = first_day + timedelta(days=number // 2, hours=9 + 5 * (number % 2))
         rows.append(
             Reservation(
@@ -230,7 +235,7 @@ def _fill_big_instrument(instrument, org, user, week_start) -> None:
     Reservation.objects.bulk_create(rows, batch_size=2000)
 
 
-def run(clients: int, attempts: int, log) -> dict:
+def run(clients: int, attempts: int, log, history: int = 10_000) -> dict:
     org, users, instruments, big = setup(clients)
     week_start = timezone.make_aware(
         datetime.combine(timezone.localdate() + timedelta(days=400), clock_time(0))
@@ -243,7 +248,7 @@ def run(clients: int, attempts: int, log) -> dict:
     bare = _run(_bare_client, clients, users, org, instruments, jobs)
     Reservation.objects.filter(instrument__in=instruments).delete()
     log("free-interval query …")
-    _fill_big_instrument(big, org, users[0], week_start)
+    _fill_big_instrument(big, org, users[0], week_start, history)
     month = (week_start, week_start + timedelta(days=28))
     free_intervals(big, *month)  # warm up
     samples = measure(lambda: free_intervals(big, *month), 50)

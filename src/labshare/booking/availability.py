@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from labshare.booking.models import Blackout, ExtraOpening, Reservation, WeeklyWindow
 from labshare.catalog.models import Instrument
-from labshare.core.intervals import Interval, clip, merge, subtract
+from labshare.core.intervals import Interval, clip, covers, merge, subtract
 
 
 def local_midnight(day: date) -> datetime:
@@ -53,12 +53,19 @@ class Schedule:
     free: list[Interval]
 
 
+def _days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The local days whose windows may reach into [start, end): a window of the day before may
+    run past midnight into it."""
+    return timezone.localtime(start).date() - timedelta(days=1), timezone.localtime(end).date()
+
+
 def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tuple[list, list]:
     """(open time, blackouts) of the instrument within [start, end)."""
-    tz_start, tz_end = timezone.localtime(start), timezone.localtime(end)
-    # A window of the day before may run past midnight into the range.
-    first, last = tz_start.date() - timedelta(days=1), tz_end.date()
     windows = list(WeeklyWindow.objects.filter(instrument=instrument))
+    return _open_intervals(instrument, windows, start, end)
+
+
+def _open_intervals(instrument, windows, start: datetime, end: datetime) -> tuple[list, list]:
     # Extra openings and blackouts in one round trip, told apart by a constant column.
     spans = (
         ExtraOpening.objects.filter(instrument=instrument, start__lt=end, end__gt=start)
@@ -77,8 +84,23 @@ def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tu
     for span_start, span_end, is_blackout in spans:
         (closed if is_blackout else extra).append((span_start, span_end))
     blackouts = merge(closed)
-    opened = merge(window_intervals(windows, first, last) + extra)
+    opened = merge(window_intervals(windows, *_days(start, end)) + extra)
     return clip(subtract(opened, blackouts), start, end), clip(blackouts, start, end)
+
+
+def is_open(instrument: Instrument, start: datetime, end: datetime) -> bool:
+    """Whether all of [start, end) is open time, reading no more than the answer needs.
+
+    Blackouts always win over openings. So when the weekly windows alone cover the time, extra
+    openings cannot change the answer and one query for a blackout settles it.
+    """
+    windows = list(WeeklyWindow.objects.filter(instrument=instrument))
+    if covers(merge(window_intervals(windows, *_days(start, end))), start, end):
+        return not Blackout.objects.filter(
+            instrument=instrument, start__lt=end, end__gt=start
+        ).exists()
+    opened, _blackouts = _open_intervals(instrument, windows, start, end)
+    return covers(opened, start, end)
 
 
 def busy_intervals(instrument: Instrument, start: datetime, end: datetime) -> list:

@@ -11,12 +11,11 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labshare.booking.availability import open_intervals
+from labshare.booking.availability import is_open
 from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
 from labshare.core.access import role_at_least, roles_of
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
-from labshare.core.intervals import covers
 
 BOOKABLE_STATUSES = {
     Instrument.RunningStatus.NORMAL,
@@ -153,8 +152,7 @@ def check_timing(rules: BookingRules, start: datetime, now: datetime) -> None:
 
 
 def check_open(instrument: Instrument, start: datetime, end: datetime) -> None:
-    opened, _blackouts = open_intervals(instrument, start, end)
-    if not covers(opened, start, end):
+    if not is_open(instrument, start, end):
         raise InvalidInput(
             _(
                 "The instrument is not open for the whole of this time; choose a free slot in the calendar."

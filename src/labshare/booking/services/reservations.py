@@ -52,8 +52,7 @@ def request_reservation(
     for the instrument can slip between the overlap check and the insert.
     """
     ensure_role(actor, organization.pk, "member")
-    if start < end:
-        rules.check_free(instrument.pk, start, end)
+    _refuse_taken(instrument.pk, start, end)
     try:
         with transaction.atomic():
             instrument = (
@@ -62,9 +61,10 @@ def request_reservation(
                 .only(*BOOKING_FIELDS, "booking_rules")
                 .get(pk=instrument.pk)
             )
+            # Again under the lock: a request that waited for it has often lost the race.
+            _refuse_taken(instrument.pk, start, end)
             reservation = _allowed_reservation(actor, instrument, organization, start, end)
             reservation.purpose = purpose.strip()[:200]
-            rules.check_free(instrument.pk, start, end)
             reservation.save()
             record(actor, "reservation.requested", reservation, status=reservation.status)
             notifications.requested(reservation)
@@ -74,6 +74,13 @@ def request_reservation(
             raise rules.overlap_error() from exc
         raise
     return reservation
+
+
+def _refuse_taken(instrument_pk: int, start: datetime, end: datetime) -> None:
+    """The overlap check, run before the others. An interval that ends before it starts is left
+    for `check_shape` to refuse with its own message."""
+    if start < end:
+        rules.check_free(instrument_pk, start, end)
 
 
 def _allowed_reservation(

@@ -16,6 +16,12 @@ class Command(BaseCommand):
         booking = sub.add_parser("booking", help="Concurrent clients racing for overlapping slots.")
         booking.add_argument("--clients", type=int, default=16)
         booking.add_argument("--attempts", type=int, default=3000)
+        booking.add_argument(
+            "--history",
+            type=int,
+            default=10_000,
+            help="Reservations on the instrument whose free time is timed.",
+        )
 
     def handle(self, *args, subject: str, **options):
         from labshare.accounts.models import Organization
@@ -36,7 +42,11 @@ class Command(BaseCommand):
 
             if options["clients"] < 1 or options["attempts"] < options["clients"]:
                 raise CommandError("Need at least 1 client and at least one attempt per client.")
-            result = booking.run(options["clients"], options["attempts"], self.stderr.write)
+            if options["history"] < 0:
+                raise CommandError("--history cannot be negative.")
+            result = booking.run(
+                options["clients"], options["attempts"], self.stderr.write, options["history"]
+            )
         else:  # pragma: no cover - argparse refuses other subjects
             raise CommandError(f"Unknown benchmark {subject!r}.")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
