@@ -1,10 +1,13 @@
 from datetime import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from labshare.booking import services
 from labshare.booking.availability import free_intervals, is_open, schedule
 from labshare.booking.models import UsageRecord
+from labshare.catalog.models import Instrument
 from labshare.core.errors import Conflict, InvalidInput, NotAllowed
 from tests.booking.conftest import at
 
@@ -88,6 +91,21 @@ def test_is_open_agrees_with_the_schedule(instrument, provider_admin):
         opened = schedule(instrument, start, end).open
         assert is_open(instrument, start, end) is expected, (start, end)
         assert (opened == [(start, end)]) is expected, (start, end)
+
+
+def test_windows_are_read_afresh_once_the_schedule_changes(instrument, provider_admin):
+    saturday = (at(7, 9), at(7, 10))
+    seen_elsewhere = Instrument.objects.get(pk=instrument.pk)  # another process's read
+    assert not is_open(seen_elsewhere, *saturday)
+    with CaptureQueriesContext(connection) as queries:
+        assert not is_open(seen_elsewhere, *saturday)
+    assert not any("weeklywindow" in q["sql"] for q in queries.captured_queries)
+
+    window = services.add_weekly_window(provider_admin, instrument, 5, time(8), time(12))
+    assert is_open(Instrument.objects.get(pk=instrument.pk), *saturday)
+    assert is_open(instrument, *saturday)  # the changed object itself is up to date
+    services.remove_weekly_window(provider_admin, window)
+    assert not is_open(Instrument.objects.get(pk=instrument.pk), *saturday)
 
 
 def test_staff_record_usage_of_past_time(instrument, technician, sme_org, now):

@@ -4,6 +4,8 @@ Open time = weekly windows (in the platform's time zone) + extra openings − bl
 Free time = open time − active reservations. All intervals are half-open [start, end).
 """
 
+import functools
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -59,9 +61,24 @@ def _days(start: datetime, end: datetime) -> tuple[date, date]:
     return timezone.localtime(start).date() - timedelta(days=1), timezone.localtime(end).date()
 
 
+def weekly_windows(instrument: Instrument) -> tuple[WeeklyWindow, ...]:
+    """The instrument's weekly windows, kept in this process's memory while they are unchanged.
+
+    Every booking request reads them; they change seldom. The key is the instrument's
+    schedule_version, which the schedule services renew, so whoever reads the instrument
+    afresh gets the windows as they are now, in any process.
+    """
+    return _windows_of_version(instrument.pk, instrument.schedule_version)
+
+
+@functools.lru_cache(maxsize=4096)
+def _windows_of_version(instrument_id: int, version: uuid.UUID) -> tuple[WeeklyWindow, ...]:
+    return tuple(WeeklyWindow.objects.filter(instrument_id=instrument_id))
+
+
 def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tuple[list, list]:
     """(open time, blackouts) of the instrument within [start, end)."""
-    windows = list(WeeklyWindow.objects.filter(instrument=instrument))
+    windows = weekly_windows(instrument)
     return _open_intervals(instrument, windows, start, end)
 
 
@@ -94,7 +111,7 @@ def is_open(instrument: Instrument, start: datetime, end: datetime) -> bool:
     Blackouts always win over openings. So when the weekly windows alone cover the time, extra
     openings cannot change the answer and one query for a blackout settles it.
     """
-    windows = list(WeeklyWindow.objects.filter(instrument=instrument))
+    windows = weekly_windows(instrument)
     if covers(merge(window_intervals(windows, *_days(start, end))), start, end):
         return not Blackout.objects.filter(
             instrument=instrument, start__lt=end, end__gt=start

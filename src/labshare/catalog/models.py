@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.core.validators import (
@@ -227,6 +228,9 @@ class Instrument(models.Model):
     booking_mode = models.CharField(
         _("booking mode"), max_length=10, choices=BookingMode.choices, default=BookingMode.STAFF
     )
+    # A new value whenever the weekly windows change: processes keep the windows in memory
+    # under (instrument, version), so a fresh read of the instrument finds fresh windows.
+    schedule_version = models.UUIDField(default=uuid.uuid4, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

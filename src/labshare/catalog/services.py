@@ -20,7 +20,8 @@ MAX_FUNDING_SOURCES = 4
 EDITABLE_FIELDS = tuple(
     field.name
     for field in Instrument._meta.concrete_fields
-    if field.name
+    if field.editable
+    and field.name
     not in {"id", "organization", "is_published", "retired_at", "created_at", "updated_at"}
 )
 

@@ -30,6 +30,7 @@ BOOKING_FIELDS = (
     "sharing_mode",
     "running_status",
     "booking_mode",
+    "schedule_version",
 )
 
 

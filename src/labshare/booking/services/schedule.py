@@ -1,5 +1,6 @@
 """Provider staff set when and how their instruments can be booked."""
 
+import uuid
 from datetime import date, datetime, time
 
 from django.db import transaction
@@ -78,6 +79,7 @@ def add_weekly_window(
     )
     _clean(window, exclude=["instrument"])
     window.save()
+    _windows_changed(instrument)
     record(actor, "booking.window_added", instrument, window=str(window))
     return window
 
@@ -87,6 +89,15 @@ def remove_weekly_window(actor, window: WeeklyWindow) -> None:
     ensure_staff(actor, window.instrument)
     record(actor, "booking.window_removed", window.instrument, window=str(window))
     window.delete()
+    _windows_changed(window.instrument)
+
+
+def _windows_changed(instrument: Instrument) -> None:
+    """A new schedule version: every process reads the windows afresh (see weekly_windows)."""
+    instrument.schedule_version = uuid.uuid4()
+    Instrument.objects.filter(pk=instrument.pk).update(
+        schedule_version=instrument.schedule_version
+    )
 
 
 def _check_span(start: datetime, end: datetime) -> None:
