@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from labshare.accounts.models import Organization
 from labshare.catalog.models import Instrument
@@ -294,7 +295,9 @@ class UsageRecord(models.Model):
     is_outside = models.BooleanField(
         _("outside user"), help_text=_("Counts as outside-service hours (对外服务机时).")
     )
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    source = models.CharField(
+        pgettext_lazy("usage record", "source"), max_length=10, choices=Source.choices
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
