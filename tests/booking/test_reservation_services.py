@@ -506,3 +506,29 @@ def test_constraint_backstop_turns_a_missed_check_into_the_overlap_message(
     with pytest.raises(Conflict) as caught:
         book(sme_admin, instrument, sme_org, at(3, 10), at(3, 12))
     assert caught.value.code == "overlap"
+
+
+def test_times_without_a_zone_are_refused_before_anything_is_looked_up(
+    instrument, sme_member, sme_org
+):
+    book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+    naive = at(3, 9).replace(tzinfo=None)
+    assert reason(lambda: book(sme_member, instrument, sme_org, naive, naive)) == "bad_interval"
+    assert reason(lambda: book(sme_member, instrument, sme_org, at(3, 10), at(3, 9))) == (
+        "bad_interval"
+    )
+
+
+def test_a_booking_and_its_notices_are_written_together_or_not_at_all(
+    instrument, sme_member, sme_org, monkeypatch
+):
+    from labshare.booking import notifications
+
+    def broken(reservation):
+        raise RuntimeError("the notices could not be written")
+
+    monkeypatch.setattr(notifications, "requested", broken)
+    with pytest.raises(RuntimeError):
+        book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+    assert not Reservation.objects.exists()
+    assert not AuditEvent.objects.filter(verb="reservation.requested").exists()

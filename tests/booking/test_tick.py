@@ -49,3 +49,33 @@ def test_cancelled_reservations_get_no_reminder(instrument, technician, sme_memb
     services.cancel_reservation(technician, reservation, "设备故障")
     now(at(2, 12))
     assert "reminders sent: 0" in tick()
+
+
+def test_one_failing_reminder_does_not_stop_the_others_and_is_tried_again(
+    instrument, technician, sme_member, sme_org, now, monkeypatch
+):
+    from labshare.booking import notifications
+
+    first, second = (
+        services.approve_reservation(
+            technician,
+            services.request_reservation(sme_member, instrument, sme_org, at(3, h), at(3, h + 1)),
+        )
+        for h in (8, 9)
+    )
+    real_reminder = notifications.reminder
+
+    def fails_for_first(reservation):
+        if reservation.pk == first.pk:
+            raise RuntimeError("cannot write the notice")
+        real_reminder(reservation)
+
+    monkeypatch.setattr(notifications, "reminder", fails_for_first)
+    now(at(2, 10))
+    assert "reminders sent: 1" in tick()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.reminder_sent_at is None and second.reminder_sent_at is not None
+    monkeypatch.setattr(notifications, "reminder", real_reminder)
+    assert "reminders sent: 1" in tick()
+    assert Notification.objects.filter(verb="reservation.reminder").count() == 2

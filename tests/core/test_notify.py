@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.mail import BadHeaderError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -60,8 +61,9 @@ def test_rolled_back_change_leaves_no_notification_and_no_mail(
     assert mailoutbox == []
 
 
-def test_mail_server_down_keeps_the_notifications_and_the_other_mail(
-    people, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("failure", [ConnectionRefusedError, BadHeaderError])
+def test_mail_that_fails_keeps_the_notifications_and_the_other_mail(
+    people, mailoutbox, monkeypatch, django_capture_on_commit_callbacks, failure
 ):
     real_send = mail.send_mail
     calls = []
@@ -69,7 +71,7 @@ def test_mail_server_down_keeps_the_notifications_and_the_other_mail(
     def flaky_send(subject, text, sender, recipients):
         calls.append(recipients[0])
         if len(calls) == 1:
-            raise ConnectionRefusedError("mail server down")
+            raise failure("mail server down or bad header")
         return real_send(subject, text, sender, recipients)
 
     monkeypatch.setattr("labshare.core.notify.send_mail", flaky_send)

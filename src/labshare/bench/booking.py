@@ -183,14 +183,17 @@ def warm_up(user, org, instrument, week_start) -> None:
     booking work. `_run` deletes the warm-up reservation before the clock starts.
     """
     start = week_start - timedelta(days=1)
+    Reservation.objects.filter(instrument=instrument).delete()  # left by a run that was stopped
     booking_services.request_reservation(user, instrument, org, start, start + SLOT)
 
 
 def _run(client, clients: int, users, org, instruments, jobs) -> dict:
     """Fork the clients and time their attempts.
 
-    Throughput counts the span from the first attempt's start to the last one's end, so starting
-    the processes and opening their connections is not in it, for either run.
+    Each client gets its user, organization and instruments with its jobs (pickled by the
+    pool), so it reads nothing before its first attempt. Throughput counts the span from the
+    first attempt's start to the last one's end, so starting the processes and opening their
+    connections is not in it, for either run.
     """
     Reservation.objects.filter(instrument__in=instruments).delete()
     chunks = [(users[n], org, instruments, jobs[n::clients]) for n in range(clients)]
@@ -198,6 +201,7 @@ def _run(client, clients: int, users, org, instruments, jobs) -> dict:
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         results = [item for chunk in pool.map(client, chunks) for item in chunk]
     seconds = max(ended for *_, ended in results) - min(began for _, began, _ in results)
+    seconds = max(seconds, 1e-6)  # a single instant attempt must not divide by zero
     latencies = [(ended - began) * 1000 for _, began, ended in results]
     outcomes = [outcome for outcome, *_ in results]
     return {

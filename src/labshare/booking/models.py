@@ -56,6 +56,9 @@ class WeeklyWindow(models.Model):
 
     An end time of 00:00 means midnight at the end of the day, so windows on consecutive days
     join into overnight and multi-day open time.
+
+    Change windows only through the schedule services: they renew the instrument's
+    schedule_version, under which every process keeps the windows in memory.
     """
 
     class Weekday(models.IntegerChoices):

@@ -97,12 +97,17 @@ def why_not_bookable(instrument: Instrument, organization) -> str:
     return ""
 
 
-def check_shape(rules: BookingRules, start: datetime, end: datetime) -> None:
-    """Start before end, on the slot grid, and within the allowed duration."""
+def check_interval(start: datetime, end: datetime) -> None:
+    """Times with a zone, the start before the end: what every other check takes for granted."""
     if start.tzinfo is None or end.tzinfo is None:
         raise InvalidInput(_("Times must carry a time zone."), code="bad_interval")
     if end <= start:
         raise InvalidInput(_("The end must be after the start."), field="end", code="bad_interval")
+
+
+def check_shape(rules: BookingRules, start: datetime, end: datetime) -> None:
+    """A proper interval, on the slot grid, and within the allowed duration."""
+    check_interval(start, end)
     grid = rules.granularity_minutes
     for moment, field in ((start, "start"), (end, "end")):
         local = timezone.localtime(moment)
@@ -181,9 +186,11 @@ def check_qualified(instrument: Instrument, user, day) -> None:
 # and again under the lock). Written once here as plain SQL it costs a third of the same ORM
 # query, which `labshare bench booking` shows in the service's throughput. It asks exactly what
 # the database's no-overlap rule asks: an active reservation of the instrument within [start, end).
+# Times are adapted as the ORM stores them (UTC text on SQLite), so they must carry a zone.
 ACTIVE_VALUES = [status.value for status in Reservation.ACTIVE]
 HELD_SQL = (
-    'SELECT 1 FROM booking_reservation WHERE "instrument_id" = %s AND "status" IN (%s, %s, %s)'
+    f"SELECT 1 FROM {Reservation._meta.db_table}"  # noqa: S608 - constants only, no input
+    f' WHERE "instrument_id" = %s AND "status" IN ({", ".join(["%s"] * len(ACTIVE_VALUES))})'
     ' AND "start" < %s AND "end" > %s LIMIT 1'
 )
 

@@ -2,9 +2,11 @@
 
 Services call `notify` inside their transaction. The in-app messages are rows written with the
 change, so they appear when it commits and vanish with it when it rolls back: a change is never
-seen without its messages, nor a message without its change. The e-mails leave through
-`transaction.on_commit(..., robust=True)`: nothing is mailed for a change that was rolled back, and
-a mail server that fails never undoes or hides a committed change.
+seen without its messages, nor a message without its change. The price is that a failure to
+write them (the database's, since they are plain rows) fails the change too, which is then
+retried whole. The e-mails leave through `transaction.on_commit(..., robust=True)`: nothing is
+mailed for a change that was rolled back, and a mail that fails never undoes or hides a
+committed change.
 """
 
 import logging
@@ -61,6 +63,6 @@ def _mail(verb: str, mails: list[tuple[int, str, Message]]) -> None:
         text = "\n\n".join(part for part in (message.body, link) if part)
         try:
             send_mail(f"[{settings.PLATFORM_NAME}] {message.title}", text, None, [address])
-        except OSError:
-            # A mail server being down must not keep the others from their mail.
+        except Exception:
+            # A mail server that is down, or one bad address, must not keep the others from theirs.
             logger.exception("Could not e-mail notification %s to %s", verb, user_pk)

@@ -1,5 +1,6 @@
 """Reminders 24 hours before a reservation, sent by `labshare tick` from cron."""
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -8,6 +9,8 @@ from labshare.booking import notifications
 from labshare.booking.models import Reservation
 from labshare.core import clock
 from labshare.core.audit import record
+
+logger = logging.getLogger(__name__)
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -27,16 +30,25 @@ def send_due_reminders() -> int:
     ).values_list("pk", flat=True)
     sent = 0
     for pk in list(due):
-        with transaction.atomic():
-            claimed = Reservation.objects.filter(
-                pk=pk, status=Reservation.Status.CONFIRMED, reminder_sent_at__isnull=True
-            ).update(reminder_sent_at=now)
-            if not claimed:
-                continue
-            reservation = Reservation.objects.select_related(
-                "instrument", "organization", "user"
-            ).get(pk=pk)
-            record(None, "reservation.reminded", reservation)
-            notifications.reminder(reservation)
-        sent += 1
+        try:
+            sent += _remind(pk, now)
+        except Exception:
+            # One reservation that cannot be reminded (its claim rolls back, so the next tick
+            # tries again) must not keep the others from theirs.
+            logger.exception("Could not send the reminder for reservation %s", pk)
     return sent
+
+
+@transaction.atomic
+def _remind(pk: int, now) -> int:
+    claimed = Reservation.objects.filter(
+        pk=pk, status=Reservation.Status.CONFIRMED, reminder_sent_at__isnull=True
+    ).update(reminder_sent_at=now)
+    if not claimed:
+        return 0
+    reservation = Reservation.objects.select_related("instrument", "organization", "user").get(
+        pk=pk
+    )
+    record(None, "reservation.reminded", reservation)
+    notifications.reminder(reservation)
+    return 1

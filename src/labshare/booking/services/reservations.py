@@ -44,26 +44,27 @@ def request_reservation(
 ) -> Reservation:
     """Ask for [start, end) of an instrument for the actor's organization.
 
-    Nobody books time that an active reservation holds.
-
-    Time that is already taken is the commonest refusal and the cheapest: it is answered first,
-    with one query. Everything else runs in one transaction under the instrument's row lock (on
-    SQLite: the database's write lock): the instrument and its rules are read under the lock, so
-    the rules checked are the ones in force when the reservation is written, and no other request
-    for the instrument can slip between the overlap check and the insert.
+    Nobody books time that an active reservation holds. That is the commonest refusal and the
+    cheapest, so it is answered first, with one query. The rest runs in one transaction under
+    the instrument's row lock (on SQLite: the database's write lock): the instrument is read
+    afresh under it, so a withdrawn or retired instrument (those services update its row) is
+    not booked, and no other request for it can slip between the overlap check and the insert.
     """
     ensure_role(actor, organization.pk, "member")
-    _refuse_taken(instrument.pk, start, end)
+    rules.check_interval(start, end)
+    rules.check_free(instrument.pk, start, end)
     try:
         with transaction.atomic():
             instrument = (
+                # Only the instrument's row: PostgreSQL cannot lock the nullable side of the
+                # outer join to its booking rules.
                 Instrument.objects.select_for_update(of=("self",))
                 .select_related("booking_rules")
                 .only(*BOOKING_FIELDS, "booking_rules")
                 .get(pk=instrument.pk)
             )
             # Again under the lock: a request that waited for it has often lost the race.
-            _refuse_taken(instrument.pk, start, end)
+            rules.check_free(instrument.pk, start, end)
             reservation = _allowed_reservation(actor, instrument, organization, start, end)
             reservation.purpose = purpose.strip()[:200]
             reservation.save()
@@ -75,13 +76,6 @@ def request_reservation(
             raise rules.overlap_error() from exc
         raise
     return reservation
-
-
-def _refuse_taken(instrument_pk: int, start: datetime, end: datetime) -> None:
-    """The overlap check, run before the others. An interval that ends before it starts is left
-    for `check_shape` to refuse with its own message."""
-    if start < end:
-        rules.check_free(instrument_pk, start, end)
 
 
 def _allowed_reservation(

@@ -95,9 +95,7 @@ def remove_weekly_window(actor, window: WeeklyWindow) -> None:
 def _windows_changed(instrument: Instrument) -> None:
     """A new schedule version: every process reads the windows afresh (see weekly_windows)."""
     instrument.schedule_version = uuid.uuid4()
-    Instrument.objects.filter(pk=instrument.pk).update(
-        schedule_version=instrument.schedule_version
-    )
+    Instrument.objects.filter(pk=instrument.pk).update(schedule_version=instrument.schedule_version)
 
 
 def _check_span(start: datetime, end: datetime) -> None:
