@@ -103,7 +103,3 @@ class ApproveProviderForm(forms.Form):
         regex=r"^[A-Za-z]{3,8}$",
         error_messages={"invalid": _("The provider code must be 3 to 8 letters A–Z.")},
     )
-
-
-class RejectProviderForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)

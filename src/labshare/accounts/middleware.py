@@ -1,4 +1,5 @@
 from labshare.accounts.models import Membership
+from labshare.core.access import remember_roles
 
 SESSION_KEY = "active_organization_id"
 
@@ -9,11 +10,12 @@ def active_membership_for(request) -> Membership | None:
         return None
     # Without a choice in the session, the oldest membership: the user's own organization, never
     # one that somebody added them to later.
-    memberships = (
+    memberships = list(
         Membership.objects.filter(user=request.user)
         .select_related("organization")
         .order_by("created_at", "pk")
     )
+    remember_roles(request.user, {m.organization_id: m.role for m in memberships})
     wanted = request.session.get(SESSION_KEY)
     chosen = None
     if wanted is not None:

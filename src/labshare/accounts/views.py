@@ -27,7 +27,6 @@ from labshare.accounts.forms import (
     InviteForm,
     OrganizationForm,
     RegistrationForm,
-    RejectProviderForm,
     RoleForm,
     SwitchOrganizationForm,
 )
@@ -35,7 +34,7 @@ from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
 from labshare.core.access import require_operator, role_at_least
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error, first_error, run_action
+from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
 
 
 class PlatformPasswordResetView(auth_views.PasswordResetView):
@@ -201,7 +200,7 @@ def provider_applications(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page,
         "approve_form": ApproveProviderForm(),
-        "reject_form": RejectProviderForm(),
+        "reject_form": ReasonForm(),
     }
     return render(request, "accounts/provider_applications.html", context)
 
@@ -226,7 +225,7 @@ def provider_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def provider_reject(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_for_operator(request, pk)
-    form = RejectProviderForm(request.POST)
+    form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
     else:

@@ -10,10 +10,10 @@ from django.http import Http404
 from labshare.booking.models import Blackout, ExtraOpening, Qualification, Reservation, WeeklyWindow
 from labshare.catalog.access import can_preview
 from labshare.catalog.models import Instrument
-from labshare.core.access import get_in_tenant_or_404, role_at_least, roles_of
+from labshare.core.access import get_in_tenant_or_404, has_role, roles_of
 
 _RESERVATIONS = Reservation.objects.select_related(
-    "instrument__organization", "organization", "user"
+    "instrument__organization", "instrument__booking_rules", "organization", "user"
 )
 
 
@@ -34,27 +34,21 @@ def reservation_for_customer(request, pk: int) -> Reservation:
 
 def reservation_for_viewer(request, pk: int) -> Reservation:
     """Either side may read a reservation: its booking organization or the provider."""
-    roles = roles_of(request.user)
     reservation = _RESERVATIONS.filter(pk=pk).first()
     if reservation is None:
         raise Http404
-    if reservation.organization_id in roles:
+    if any(sides_of(request, reservation)):
         return reservation
-    provider_role = roles.get(reservation.instrument.organization_id)
-    if provider_role is None:
-        raise Http404
-    if not role_at_least(provider_role, "staff"):
-        raise PermissionDenied
-    return reservation
+    if reservation.instrument.organization_id in roles_of(request.user):
+        raise PermissionDenied  # a member of the provider, but not staff
+    raise Http404
 
 
 def sides_of(request, reservation: Reservation) -> tuple[bool, bool]:
     """(customer side, provider side): whether the user belongs to the booking organization, and
     whether they are staff of the instrument's provider."""
-    roles = roles_of(request.user)
-    customer = reservation.organization_id in roles
-    provider = role_at_least(roles.get(reservation.instrument.organization_id), "staff")
-    return customer, provider
+    customer = reservation.organization_id in roles_of(request.user)
+    return customer, has_role(request.user, reservation.instrument.organization_id, "staff")
 
 
 def reservation_for_staff(request, pk: int) -> Reservation:
@@ -66,7 +60,10 @@ def reservation_for_staff(request, pk: int) -> Reservation:
 
 def instrument_for_staff(request, pk: int) -> Instrument:
     return get_in_tenant_or_404(
-        request.user, Instrument.objects.select_related("organization"), min_role="staff", pk=pk
+        request.user,
+        Instrument.objects.select_related("organization", "booking_rules"),
+        min_role="staff",
+        pk=pk,
     )
 
 

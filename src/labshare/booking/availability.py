@@ -100,9 +100,19 @@ def _open_intervals(instrument, windows, start: datetime, end: datetime) -> tupl
     extra, closed = [], []
     for span_start, span_end, is_blackout in spans:
         (closed if is_blackout else extra).append((span_start, span_end))
-    blackouts = merge(closed)
+    return combine_open_time(windows, extra, closed, start, end)
+
+
+def combine_open_time(
+    windows, extra: list[Interval], blackouts: list[Interval], start: datetime, end: datetime
+) -> tuple[list[Interval], list[Interval]]:
+    """(open time, blackouts) within [start, end): weekly windows + extra openings − blackouts.
+
+    The rule itself, without reading anything; the calendars call it with rows they loaded.
+    """
+    closed = merge(blackouts)
     opened = merge(window_intervals(windows, *_days(start, end)) + extra)
-    return clip(subtract(opened, blackouts), start, end), clip(blackouts, start, end)
+    return clip(subtract(opened, closed), start, end), clip(closed, start, end)
 
 
 def is_open(instrument: Instrument, start: datetime, end: datetime) -> bool:
@@ -112,7 +122,7 @@ def is_open(instrument: Instrument, start: datetime, end: datetime) -> bool:
     openings cannot change the answer and one query for a blackout settles it.
     """
     windows = weekly_windows(instrument)
-    if covers(merge(window_intervals(windows, *_days(start, end))), start, end):
+    if covers(window_intervals(windows, *_days(start, end)), start, end):
         return not Blackout.objects.filter(
             instrument=instrument, start__lt=end, end__gt=start
         ).exists()

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from labshare.booking import rules as booking_rules
-from labshare.booking.availability import local_midnight, window_intervals
+from labshare.booking.availability import combine_open_time, local_midnight
 from labshare.booking.models import (
     Blackout,
     BookingRules,
@@ -102,12 +102,14 @@ class WeekData:
     reservations: dict[int, list[Reservation]] = field(default_factory=lambda: defaultdict(list))
 
     def open_time(self, instrument_id: int) -> list[Interval]:
-        """Weekly windows + extra openings − blackouts, as availability.open_intervals has it."""
-        week = self.week
-        laid_out = window_intervals(self.windows[instrument_id], week.monday - DAY, week.sunday)
-        opened = merge(laid_out + self.openings[instrument_id])
-        closed = merge((b.start, b.end) for b in self.blackouts[instrument_id])
-        return clip(subtract(opened, closed), week.start, week.end)
+        opened, _blackouts = combine_open_time(
+            self.windows[instrument_id],
+            self.openings[instrument_id],
+            [(b.start, b.end) for b in self.blackouts[instrument_id]],
+            self.week.start,
+            self.week.end,
+        )
+        return opened
 
 
 def load_week(instrument_ids: list[int], week: Week, statuses=Reservation.ACTIVE) -> WeekData:

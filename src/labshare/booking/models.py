@@ -252,10 +252,6 @@ class Reservation(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
-
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
 

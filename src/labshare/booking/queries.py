@@ -19,7 +19,6 @@ from labshare.booking.models import (
     Reservation,
     UsageRecord,
 )
-from labshare.booking.services.reservations import CHECK_IN_EARLY
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 
@@ -131,7 +130,7 @@ def staff_actions(reservation: Reservation) -> set[str]:
         actions |= {"approve", "reject", "cancel"}
     elif status == Reservation.Status.CONFIRMED:
         actions.add("cancel")
-        if reservation.start - CHECK_IN_EARLY <= now < reservation.end:
+        if booking_rules.check_in_open(reservation, now):
             actions.add("check_in")
         if now >= reservation.start:
             actions.add("no_show")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from labshare.booking.availability import is_open
 from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
-from labshare.core.access import role_at_least, roles_of
+from labshare.core.access import has_role
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
 
 BOOKABLE_STATUSES = {
@@ -34,7 +34,7 @@ def rules_for(instrument: Instrument) -> BookingRules:
 
 
 def is_provider_staff(user, instrument: Instrument) -> bool:
-    return role_at_least(roles_of(user).get(instrument.organization_id), "staff")
+    return has_role(user, instrument.organization_id, "staff")
 
 
 def books_as_provider(user, instrument: Instrument, organization) -> bool:
@@ -70,12 +70,9 @@ def check_bookable(instrument: Instrument, organization) -> None:
 def cancels_as(user, reservation: Reservation) -> str | None:
     """ "provider" for the instrument's staff, "customer" for the booker or an admin of the booking
     organization, None for anybody else: who may cancel, and under which rule."""
-    roles = roles_of(user)
-    if role_at_least(roles.get(reservation.instrument.organization_id), "staff"):
+    if is_provider_staff(user, reservation.instrument):
         return "provider"
-    if reservation.user_id == user.pk or role_at_least(
-        roles.get(reservation.organization_id), "admin"
-    ):
+    if reservation.user_id == user.pk or has_role(user, reservation.organization_id, "admin"):
         return "customer"
     return None
 
@@ -201,6 +198,14 @@ def time_is_held(instrument_id: int, start: datetime, end: datetime) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(HELD_SQL, [instrument_id, *ACTIVE_VALUES, adapt(end), adapt(start)])
         return cursor.fetchone() is not None
+
+
+CHECK_IN_EARLY = timedelta(minutes=30)
+
+
+def check_in_open(reservation: Reservation, now: datetime) -> bool:
+    """Check-in opens 30 minutes before the start and closes at the end."""
+    return reservation.start - CHECK_IN_EARLY <= now < reservation.end
 
 
 def check_free(instrument_id: int, start: datetime, end: datetime) -> None:

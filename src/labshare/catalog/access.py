@@ -1,12 +1,7 @@
 """Who may touch which instrument: the catalogue's use of core.access."""
 
 from labshare.catalog.models import Instrument, InstrumentPhoto
-from labshare.core.access import (
-    get_in_tenant_or_404,
-    require_active_role,
-    role_at_least,
-    roles_of,
-)
+from labshare.core.access import get_in_tenant_or_404, has_role, require_active_role
 
 
 def console_membership(request):
@@ -33,4 +28,4 @@ def photo_for_staff(request, instrument_pk: int, pk: int) -> InstrumentPhoto:
 
 def can_preview(request, instrument: Instrument) -> bool:
     """Provider staff see their own unpublished instruments; everybody else sees only public ones."""
-    return role_at_least(roles_of(request.user).get(instrument.organization_id), "staff")
+    return has_role(request.user, instrument.organization_id, "staff")

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from labshare.catalog import services
 from labshare.catalog.access import console_membership, instrument_for_staff, photo_for_staff
-from labshare.catalog.forms import InstrumentForm, PhotoForm, RetireForm
+from labshare.catalog.forms import InstrumentForm, PhotoForm
 from labshare.catalog.models import Instrument
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error, first_error, run_action
+from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
 
 
 @login_required
@@ -79,7 +79,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument,
         "photos": instrument.photos.all(),
         "photo_form": PhotoForm(),
-        "retire_form": RetireForm(),
+        "retire_form": ReasonForm(),
     }
     return render(request, "catalog/instrument_form.html", context)
 
@@ -112,7 +112,7 @@ def instrument_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrument_retire(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = instrument_for_staff(request, pk)
-    form = RetireForm(request.POST)
+    form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect("catalog:instrument_edit", pk=pk)

@@ -107,10 +107,6 @@ class InstrumentForm(forms.ModelForm):
         return data
 
 
-class RetireForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
-
-
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
     caption = forms.CharField(label=_("Caption"), max_length=100, required=False)

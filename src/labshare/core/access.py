@@ -34,6 +34,11 @@ def roles_of(user) -> dict[int, str]:
     return cached
 
 
+def remember_roles(user, roles: dict[int, str]) -> None:
+    """Cache roles already read elsewhere (the middleware reads every membership anyway)."""
+    user._labshare_roles = roles
+
+
 def forget_roles(user) -> None:
     """Drop the cached roles after a membership of this user changed."""
     if hasattr(user, "_labshare_roles"):
@@ -58,29 +63,39 @@ def get_in_tenant_or_404(
     return obj
 
 
-def require_active_role(request, min_role: str, *, provider: bool = False):
-    """The active membership of the request, checked for role (and provider status)."""
+def active_role_at_least(
+    request, min_role: str, *, provider: bool = False, operator: bool = False
+) -> bool:
+    """Whether the request's active membership has min_role (in a provider or the operator)."""
     membership = getattr(request, "active_membership", None)
     if membership is None or not role_at_least(membership.role, min_role):
+        return False
+    organization = membership.organization
+    return (not provider or organization.is_provider) and (not operator or organization.is_operator)
+
+
+def require_active_role(request, min_role: str, *, provider: bool = False):
+    """The active membership of the request, checked for role (and provider status)."""
+    if not active_role_at_least(request, min_role, provider=provider):
         raise PermissionDenied
-    if provider and not membership.organization.is_provider:
-        raise PermissionDenied
-    return membership
+    return request.active_membership
 
 
 def require_operator(request):
     """The operator's staff (members of the operator organization only read)."""
-    membership = getattr(request, "active_membership", None)
-    if membership is None or not membership.organization.is_operator:
+    if not active_role_at_least(request, "staff", operator=True):
         raise PermissionDenied
-    if not role_at_least(membership.role, "staff"):
-        raise PermissionDenied
-    return membership
+    return request.active_membership
+
+
+def has_role(user, organization_id: int, min_role: str) -> bool:
+    """Whether the user holds at least min_role in the organization."""
+    return role_at_least(roles_of(user).get(organization_id), min_role)
 
 
 def ensure_role(actor, organization_id: int, min_role: str) -> None:
     """Raise NotAllowed unless actor holds at least min_role in the organization."""
-    if not role_at_least(roles_of(actor).get(organization_id), min_role):
+    if not has_role(actor, organization_id, min_role):
         raise NotAllowed(_("Your role in this organization does not allow this action."))
 
 

@@ -1,6 +1,13 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from labshare.core.errors import DomainError
+
+
+class ReasonForm(forms.Form):
+    """A reason the other side will read: for a retirement, a rejection, a cancellation."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:

@@ -14,13 +14,13 @@ from labshare.accounts.models import Organization
 from labshare.booking import notifications, rules
 from labshare.booking.models import Reservation, UsageRecord
 from labshare.booking.services.common import ensure_staff, ensure_transition
+from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.core.access import ensure_role
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 
-CHECK_IN_EARLY = timedelta(minutes=30)
 # What a booking request reads of the instrument: fresh state, not the whole national record.
 BOOKING_FIELDS = (
     "organization_id",
@@ -201,7 +201,7 @@ def check_in(actor, reservation: Reservation) -> Reservation:
     ensure_staff(actor, reservation.instrument)
     ensure_transition(reservation, Reservation.Status.IN_USE)
     now = clock.now()
-    if not (reservation.start - CHECK_IN_EARLY <= now < reservation.end):
+    if not rules.check_in_open(reservation, now):
         raise InvalidState(
             _("Check-in opens 30 minutes before the start and closes at the end."),
             code="check_in_window",
@@ -234,19 +234,16 @@ def check_out(actor, reservation: Reservation) -> UsageRecord:
         ["checked_out_at"],
         "reservation.checked_out",
     )
-    usage = UsageRecord.objects.create(
-        instrument=reservation.instrument,
+    return write_usage(
+        actor,
+        reservation.instrument,
         reservation=reservation,
         user_organization=reservation.organization,
         operator=actor,
         start=reservation.checked_in_at,
         end=reservation.checked_out_at,
-        is_outside=reservation.organization_id != reservation.instrument.organization_id,
         source=UsageRecord.Source.CHECKOUT,
-        recorded_by=actor,
     )
-    record(actor, "usage.recorded", usage, hours=str(usage.hours))
-    return usage
 
 
 @transaction.atomic

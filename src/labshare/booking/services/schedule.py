@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from labshare.booking.models import Blackout, BookingRules, ExtraOpening, WeeklyWindow
+from labshare.booking.rules import check_interval
 from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core.audit import record
@@ -24,10 +25,6 @@ RULE_FIELDS = (
 )
 
 
-def _clean(obj, exclude=()) -> None:
-    validate_fields(obj, exclude=list(exclude))
-
-
 @transaction.atomic
 def update_booking_rules(actor, instrument: Instrument, **fields) -> BookingRules:
     ensure_staff(actor, instrument)
@@ -37,7 +34,7 @@ def update_booking_rules(actor, instrument: Instrument, **fields) -> BookingRule
     ]
     for name in changed:
         setattr(rules, name, fields[name])
-    _clean(rules, exclude=["instrument"])
+    validate_fields(rules, exclude=["instrument"])
     if rules.min_duration_minutes > rules.max_duration_minutes:
         raise InvalidInput(
             _("The shortest reservation cannot be longer than the longest."),
@@ -77,7 +74,7 @@ def add_weekly_window(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    _clean(window, exclude=["instrument"])
+    validate_fields(window, exclude=["instrument"])
     window.save()
     _windows_changed(instrument)
     record(actor, "booking.window_added", instrument, window=str(window))
@@ -98,21 +95,14 @@ def _windows_changed(instrument: Instrument) -> None:
     Instrument.objects.filter(pk=instrument.pk).update(schedule_version=instrument.schedule_version)
 
 
-def _check_span(start: datetime, end: datetime) -> None:
-    if start.tzinfo is None or end.tzinfo is None:
-        raise InvalidInput(_("Times must carry a time zone."))
-    if end <= start:
-        raise InvalidInput(_("The end must be after the start."), field="end")
-
-
 @transaction.atomic
 def add_extra_opening(
     actor, instrument: Instrument, start: datetime, end: datetime, note: str = ""
 ) -> ExtraOpening:
     ensure_staff(actor, instrument)
-    _check_span(start, end)
+    check_interval(start, end)
     opening = ExtraOpening(instrument=instrument, start=start, end=end, note=note.strip())
-    _clean(opening, exclude=["instrument"])
+    validate_fields(opening, exclude=["instrument"])
     opening.save()
     record(actor, "booking.opening_added", instrument, start=start, end=end)
     return opening
@@ -133,11 +123,11 @@ def add_blackout(
 ) -> Blackout:
     """Close time to new bookings. Existing reservations stay; staff cancel them with a reason."""
     ensure_staff(actor, instrument)
-    _check_span(start, end)
+    check_interval(start, end)
     if not reason.strip():
         raise InvalidInput(_("Please give a reason (maintenance, internal use …)."), field="reason")
     blackout = Blackout(instrument=instrument, start=start, end=end, reason=reason.strip())
-    _clean(blackout, exclude=["instrument"])
+    validate_fields(blackout, exclude=["instrument"])
     blackout.save()
     record(
         actor, "booking.blackout_added", instrument, start=start, end=end, reason=blackout.reason

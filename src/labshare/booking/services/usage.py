@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
 from labshare.booking.models import Reservation, UsageRecord
+from labshare.booking.rules import check_interval, is_provider_staff
 from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import role_at_least, roles_of
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput
 
@@ -29,11 +29,10 @@ def record_usage(
 ) -> UsageRecord:
     """Record effective hours: preparation, testing and necessary post-processing, idle time excluded."""
     ensure_staff(actor, instrument)
-    if end <= start:
-        raise InvalidInput(_("The end must be after the start."), field="end")
+    check_interval(start, end)
     if end > clock.now():
         raise InvalidInput(_("Usage can only be recorded once it has happened."), field="end")
-    if not role_at_least(roles_of(operator).get(instrument.organization_id), "staff"):
+    if not is_provider_staff(operator, instrument):
         raise InvalidInput(_("The operator must be one of the provider's staff."), field="operator")
     if reservation is not None:
         # Locked: a check-out of the same reservation cannot record its usage at the same time.
@@ -51,17 +50,33 @@ def record_usage(
             )
         if UsageRecord.objects.filter(reservation=reservation).exists():
             raise Conflict(_("This reservation already has a usage record."), field="reservation")
-    usage = UsageRecord.objects.create(
-        instrument=instrument,
+    return write_usage(
+        actor,
+        instrument,
         reservation=reservation,
         user_organization=user_organization,
         operator=operator,
         start=start,
         end=end,
-        is_outside=user_organization.pk != instrument.organization_id,
         source=UsageRecord.Source.STAFF,
         note=note.strip()[:200],
-        recorded_by=actor,
     )
-    record(actor, "usage.recorded", usage, hours=str(usage.hours), source="staff")
+
+
+def write_usage(
+    actor, instrument: Instrument, *, user_organization, source, **fields
+) -> UsageRecord:
+    """The record and its audit event, once the caller has checked what its path requires.
+
+    Time used by anybody outside the provider counts as outside service (对外服务机时).
+    """
+    usage = UsageRecord.objects.create(
+        instrument=instrument,
+        user_organization=user_organization,
+        is_outside=user_organization.pk != instrument.organization_id,
+        source=source,
+        recorded_by=actor,
+        **fields,
+    )
+    record(actor, "usage.recorded", usage, hours=str(usage.hours), source=source)
     return usage

@@ -13,20 +13,15 @@ from django.views.decorators.vary import vary_on_headers
 from labshare.booking import access, calendar, queries, services
 from labshare.booking.forms import RequiredReasonForm, UsageForm, WeekForm
 from labshare.booking.views.common import redirect_next, wants_partial
+from labshare.catalog.access import console_membership
 from labshare.core import clock
-from labshare.core.access import require_active_role
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
 
 
-def _console_membership(request: HttpRequest):
-    """Provider staff (or admins) working for their provider; 403 for anybody else."""
-    return require_active_role(request, "staff", provider=True)
-
-
 @login_required
 def approval_queue(request: HttpRequest) -> HttpResponse:
-    membership = _console_membership(request)
+    membership = console_membership(request)
     pending = queries.pending_for_provider(membership.organization)
     page = Paginator(pending, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "queue_actions": {"approve", "reject"}}
@@ -37,7 +32,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def provider_calendar(request: HttpRequest) -> HttpResponse:
     """All of the provider's instruments for one week: rows of instruments, columns of days."""
-    membership = _console_membership(request)
+    membership = console_membership(request)
     week = calendar.Week.containing(WeekForm(request.GET).week_day())
     instruments = queries.provider_instruments(membership.organization)
     page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -55,7 +50,7 @@ def provider_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_today(request: HttpRequest) -> HttpResponse:
     """Today's reservations of the provider's instruments, with the buttons their state allows."""
-    membership = _console_membership(request)
+    membership = console_membership(request)
     reservations = queries.today_for_provider(membership.organization)
     page = Paginator(reservations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for reservation in page.object_list:
@@ -138,7 +133,7 @@ def reservation_no_show(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def usage_new(request: HttpRequest) -> HttpResponse:
     """Staff enter usage that did not come from a check-out (有效机时)."""
-    membership = _console_membership(request)
+    membership = console_membership(request)
     organization = membership.organization
     if request.method == "POST":
         form = UsageForm(request.POST, organization=organization)
