@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,13 +59,7 @@ def _create_user(username: str, password: str | None, email: str, full_name: str
         user.set_password(password)
     else:
         user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            _("This user name is taken; please choose another."), field="username"
-        ) from exc
+    save_or_conflict(user, _("This user name is taken; please choose another."), field="username")
     return user
 
 
@@ -234,6 +228,12 @@ def invite_member(
     return membership
 
 
+def _forget_own_roles(actor: User, membership: Membership) -> None:
+    """The membership was read afresh, so only the actor's own cached roles can be stale."""
+    if membership.user_id == actor.pk:
+        forget_roles(actor)
+
+
 def _lock_organization(organization_id: int) -> None:
     """Serialise membership changes of one organization (two admins demoting each other)."""
     Organization.objects.select_for_update().filter(pk=organization_id).first()
@@ -259,7 +259,7 @@ def change_role(actor: User, membership: Membership, role: str) -> Membership:
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    forget_roles(membership.user)
+    _forget_own_roles(actor, membership)
     record(actor, "membership.role_changed", membership, old=old, new=role)
     return membership
 
@@ -273,4 +273,4 @@ def remove_member(actor: User, membership: Membership) -> None:
         _ensure_admin_remains(membership)
     record(actor, "membership.removed", membership, user=membership.user.username)
     membership.delete()
-    forget_roles(membership.user)
+    _forget_own_roles(actor, membership)

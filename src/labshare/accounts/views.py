@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,9 +31,10 @@ from labshare.accounts.forms import (
 )
 from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
-from labshare.core.access import require_operator, role_at_least
+from labshare.core.access import require_operator, role_at_least, roles_of
 from labshare.core.errors import DomainError
 from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
+from labshare.core.http import redirect_next
 
 
 class PlatformPasswordResetView(auth_views.PasswordResetView):
@@ -85,14 +85,11 @@ def organization(request: HttpRequest) -> HttpResponse:
 def switch_organization(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganizationForm(request.POST)
     wanted = form.cleaned_data["organization"] if form.is_valid() else None
-    if not Membership.objects.filter(user=request.user, organization_id=wanted).exists():
+    if wanted not in roles_of(request.user):
         messages.error(request, _("You are not a member of that organization."))
     else:
         request.session[SESSION_KEY] = wanted
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = "accounts:organization"
-    return redirect(next_url)
+    return redirect_next(request, "accounts:organization")
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.test import RequestFactory
 from django_htmx.middleware import HtmxDetails
 
+from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization
 from labshare.accounts.uscc import with_check_character
 from labshare.bench.timing import measure, summary
@@ -50,9 +51,10 @@ def _templates() -> list[dict]:
 
 
 def _bench_providers(count: int) -> list[Organization]:
-    existing = list(Organization.objects.filter(name__startswith=BENCH_PREFIX).order_by("pk"))
-    missing = [
-        Organization(
+    have = Organization.objects.filter(name__startswith=BENCH_PREFIX).count()
+    for number in range(have, count):
+        account_services.create_organization(
+            None,
             name=f"{BENCH_PREFIX}{number:05d}",
             uscc=with_check_character(f"12210299{number:09d}"),
             kind=Organization.Kind.INSTITUTE,
@@ -60,9 +62,6 @@ def _bench_providers(count: int) -> list[Organization]:
             is_provider=True,
             is_customer=False,
         )
-        for number in range(len(existing), count)
-    ]
-    Organization.objects.bulk_create(missing)
     return list(Organization.objects.filter(name__startswith=BENCH_PREFIX).order_by("pk"))
 
 

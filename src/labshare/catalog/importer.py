@@ -323,22 +323,13 @@ def _write(
                 services.create_instrument(actor, organization, **row.fields)
                 created += 1
             else:
-                changed = has_changes(instrument, row.fields)
-                services.update_instrument(actor, instrument, **row.fields)
+                fields = dict(row.fields)
+                disciplines = fields.pop("disciplines", None)
+                changed = bool(services.changed_fields(instrument, fields, disciplines))
+                services.update_instrument(actor, instrument, disciplines=disciplines, **fields)
                 updated += changed
         except DomainError as error:
             errors.append(_error(row, column_for_field(error.field), str(error.message)))
     if errors:
         raise ImportRejected(errors)
     return ImportResult(created, updated, len(rows) - created - updated)
-
-
-def has_changes(instrument: Instrument, fields: dict[str, Any]) -> bool:
-    """Whether update_instrument will change anything (it compares the same way)."""
-    for name, value in fields.items():
-        if name == "disciplines":
-            if {d.code for d in value} != {d.code for d in instrument.disciplines.all()}:
-                return True
-        elif getattr(instrument, name) != value:
-            return True
-    return False

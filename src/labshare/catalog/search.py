@@ -6,6 +6,7 @@ sub-words, for words the index has never seen), and ranks by the summed weights 
 the words were found in.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -54,11 +55,10 @@ def _segmenter_ready() -> jieba.Tokenizer:
     return _segmenter
 
 
+@functools.cache
 def _abbreviations() -> dict[str, str]:
+    """Read on the first search, not when the module is imported."""
     return {row["abbreviation"]: row["meaning"] for row in read_tsv("search_abbreviations.tsv")}
-
-
-ABBREVIATIONS = _abbreviations()
 
 
 def _clean(words: Iterable[str]) -> list[str]:
@@ -112,13 +112,15 @@ def index_instruments(instruments: Iterable[Instrument]) -> None:
         SearchTerm.objects.bulk_create(rows, batch_size=2000)
 
 
+@functools.cache
 def _abbreviation_pattern() -> re.Pattern:
     # One alternation, longest first, applied in a single pass: an expansion is never expanded
     # again (核磁共振 stays itself), and 扫描电镜 wins over 电镜.
     parts = []
-    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+    abbreviations = _abbreviations()
+    for short in sorted(abbreviations, key=len, reverse=True):
         escaped = re.escape(short)
-        meaning = ABBREVIATIONS[short].lower()
+        meaning = abbreviations[short].lower()
         if short.isascii():
             parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])")
         elif meaning.startswith(short):
@@ -129,13 +131,10 @@ def _abbreviation_pattern() -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-_ABBREVIATION = _abbreviation_pattern()
-
-
 def expand_query(query: str) -> str:
     """Spell out common abbreviations (扫描电镜, XRD …) the way instrument names are written."""
-    return _ABBREVIATION.sub(
-        lambda match: ABBREVIATIONS[match.group(0)].lower(), query.strip().lower()
+    return _abbreviation_pattern().sub(
+        lambda match: _abbreviations()[match.group(0)].lower(), query.strip().lower()
     )
 
 

@@ -1,6 +1,6 @@
 """Every write to the instrument catalogue."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from labshare.catalog.search import index_instruments
 from labshare.core.access import ensure_role
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
-from labshare.core.validation import validate_fields
+from labshare.core.validation import save_or_conflict, validate_fields
 
 MAX_DISCIPLINES = 4
 MAX_FUNDING_SOURCES = 4
@@ -65,11 +65,8 @@ def _validate(instrument: Instrument, disciplines: list[Discipline] | None) -> N
 
 
 def _save(instrument: Instrument, update_fields: list[str] | None = None) -> None:
-    try:
-        with transaction.atomic():
-            instrument.save(update_fields=update_fields)
-    except IntegrityError as exc:
-        raise Conflict(_("Another instrument of this provider has this number.")) from exc
+    message = _("Another instrument of this provider has this number.")
+    save_or_conflict(instrument, message, update_fields)
 
 
 def ensure_provider_staff(actor: User | None, organization: Organization) -> None:
@@ -79,15 +76,35 @@ def ensure_provider_staff(actor: User | None, organization: Organization) -> Non
         ensure_role(actor, organization.pk, "staff")
 
 
+def _locked(actor: User | None, instrument: Instrument) -> Instrument:
+    """The instrument read afresh under its row lock, once the actor may change it."""
+    instrument = (
+        Instrument.objects.select_for_update(of=("self",))
+        .select_related("organization", "instrument_class")
+        .get(pk=instrument.pk)
+    )
+    ensure_provider_staff(actor, instrument.organization)
+    return instrument
+
+
+def _check_editable(fields: dict) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+
+
+def _file_name(path: str) -> str:
+    """What the national template's picture column holds: the file's own name."""
+    return path.rsplit("/", 1)[-1][:100]
+
+
 @transaction.atomic
 def create_instrument(
     actor: User | None, organization: Organization, *, disciplines: list[Discipline] = (), **fields
 ) -> Instrument:
     """Create an unpublished instrument (actor None: the system, for demo data)."""
     ensure_provider_staff(actor, organization)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable: {sorted(unknown)}")
+    _check_editable(fields)
     instrument = Instrument(organization=organization, **fields)
     disciplines = list(disciplines)
     _validate(instrument, disciplines)
@@ -107,23 +124,18 @@ def update_instrument(
     disciplines: list[Discipline] | None = None,
     **fields,
 ) -> Instrument:
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    ensure_provider_staff(actor, instrument.organization)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Not editable: {sorted(unknown)}")
+    instrument = _locked(actor, instrument)
+    _check_editable(fields)
     if instrument.retired_at:
         raise InvalidState(_("A retired instrument cannot be changed."))
-    changed = [name for name, value in fields.items() if getattr(instrument, name) != value]
+    disciplines = list(disciplines) if disciplines is not None else None
+    changes = changed_fields(instrument, fields, disciplines)
+    if not changes:
+        return instrument
+    disciplines_changed = "disciplines" in changes
+    changed = [name for name in changes if name != "disciplines"]
     for name in changed:
         setattr(instrument, name, fields[name])
-    disciplines = list(disciplines) if disciplines is not None else None
-    old_disciplines = set(instrument.disciplines.values_list("code", flat=True))
-    disciplines_changed = (
-        disciplines is not None and {d.code for d in disciplines} != old_disciplines
-    )
-    if not changed and not disciplines_changed:
-        return instrument
     _validate(instrument, disciplines)
     withdrawn = instrument.is_published and instrument.sharing_mode == Instrument.SharingMode.NONE
     if withdrawn:
@@ -147,10 +159,19 @@ def update_instrument(
     return instrument
 
 
+def changed_fields(instrument: Instrument, fields: dict, disciplines: list | None) -> list[str]:
+    """The fields an update would change, "disciplines" last when they differ."""
+    changed = [name for name, value in fields.items() if getattr(instrument, name) != value]
+    if disciplines is not None and {d.code for d in disciplines} != {
+        d.code for d in instrument.disciplines.all()
+    }:
+        changed.append("disciplines")
+    return changed
+
+
 @transaction.atomic
 def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument:
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    ensure_provider_staff(actor, instrument.organization)
+    instrument = _locked(actor, instrument)
     if instrument.retired_at:
         raise InvalidState(_("A retired instrument cannot be published."))
     if instrument.sharing_mode == Instrument.SharingMode.NONE:
@@ -167,8 +188,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
 
 @transaction.atomic
 def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    ensure_provider_staff(actor, instrument.organization)
+    instrument = _locked(actor, instrument)
     if not instrument.is_published:
         return instrument
     instrument.is_published = False
@@ -182,8 +202,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
 @transaction.atomic
 def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instrument:
     """Take an instrument out of service for good; it leaves the catalogue but keeps its history."""
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    ensure_provider_staff(actor, instrument.organization)
+    instrument = _locked(actor, instrument)
     if instrument.retired_at:
         raise InvalidState(_("This instrument is already retired."))
     if not reason.strip():
@@ -202,8 +221,7 @@ MAX_PHOTOS = 8
 
 @transaction.atomic
 def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") -> InstrumentPhoto:
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    ensure_provider_staff(actor, instrument.organization)
+    instrument = _locked(actor, instrument)
     if instrument.photos.count() >= MAX_PHOTOS:
         raise InvalidState(
             _("An instrument can have at most %(count)d photos.") % {"count": MAX_PHOTOS}
@@ -213,7 +231,7 @@ def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") ->
     photo.image.save(upload.name, upload, save=False)
     photo.save()
     if not instrument.photo_name:
-        instrument.photo_name = photo.image.name.rsplit("/", 1)[-1][:100]
+        instrument.photo_name = _file_name(photo.image.name)
         instrument.save(update_fields=["photo_name", "updated_at"])
     record(actor, "instrument.photo_added", instrument, photo=photo.pk)
     return photo
@@ -226,9 +244,9 @@ def remove_photo(actor: User, photo: InstrumentPhoto) -> None:
     storage, name = photo.image.storage, photo.image.name
     instrument = photo.instrument
     photo.delete()
-    if instrument.photo_name == name.rsplit("/", 1)[-1][:100]:
+    if instrument.photo_name == _file_name(name):
         # The template's picture column must not name a file that is gone.
         remaining = instrument.photos.order_by("id").first()
-        instrument.photo_name = remaining.image.name.rsplit("/", 1)[-1][:100] if remaining else ""
+        instrument.photo_name = _file_name(remaining.image.name) if remaining else ""
         instrument.save(update_fields=["photo_name", "updated_at"])
     transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -18,6 +18,7 @@ from labshare.catalog.queries import (
     public_q,
     with_list_relations,
 )
+from labshare.core.http import wants_partial
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -64,8 +65,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "running_statuses": Instrument.RunningStatus.choices,
         "booking_modes": Instrument.BookingMode.choices,
     }
-    # A history restore wants the whole page, not the fragment.
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_partial(request)
     template = "catalog/_catalog_body.html" if partial else "catalog/instrument_list.html"
     return render(request, template, context)
 
@@ -77,14 +77,15 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not instrument.is_public and not can_preview(request, instrument):
+    can_edit = can_preview(request, instrument)
+    if not instrument.is_public and not can_edit:
         raise Http404
     context = {
         "instrument": instrument,
         "photos": instrument.photos.all(),
         "disciplines": instrument.disciplines.all(),
         "parts": instrument.parts.filter(public_q()),
-        "can_edit": can_preview(request, instrument),
+        "can_edit": can_edit,
     }
     return render(request, "catalog/instrument_detail.html", context)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from labshare.core.errors import DomainError
@@ -20,7 +21,9 @@ def first_error(form: forms.BaseForm) -> str:
     """The first problem of an invalid form, for pages that report through messages."""
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        return f"{label}：{errors[0]}" if label else str(errors[0])
+        if not label:
+            return str(errors[0])
+        return gettext("%(label)s: %(error)s") % {"label": label, "error": errors[0]}
     return ""
 
 

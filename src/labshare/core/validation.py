@@ -18,10 +18,12 @@ def validate_fields(obj: models.Model, exclude: list[str] | None = None) -> None
         raise InvalidInput(messages[0], field=None if field == "__all__" else field) from exc
 
 
-def save_or_conflict(obj: models.Model, message, update_fields: list[str] | None = None) -> None:
+def save_or_conflict(
+    obj: models.Model, message, update_fields: list[str] | None = None, *, field=None
+) -> None:
     """Save; a unique index that another request won first becomes Conflict(message)."""
     try:
         with transaction.atomic():
             obj.save(update_fields=update_fields)
     except IntegrityError as exc:
-        raise Conflict(message) from exc
+        raise Conflict(message, field=field) from exc

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from labshare.accounts.models import Organization, User
 from labshare.booking import services
+from labshare.booking.models import Reservation
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.core.errors import DomainError
@@ -52,7 +53,7 @@ def _replay(staff, booker, org, instrument, day: date, slot, outcome: str) -> No
             reservation = services.request_reservation(
                 booker, instrument, org, start, end, "样品测试"
             )
-            if reservation.status == "pending":
+            if reservation.status == Reservation.Status.PENDING:
                 reservation = services.approve_reservation(staff, reservation)
             if outcome == "cancelled":
                 services.cancel_reservation(booker, reservation, "项目时间调整")
@@ -108,7 +109,7 @@ def load_booking(
                     _local(day, slot[1]),
                     "委托测试",
                 )
-                if reservation.status == "pending" and rng.random() < 0.6:
+                if reservation.status == Reservation.Status.PENDING and rng.random() < 0.6:
                     services.approve_reservation(staff, reservation)
             except DomainError:
                 continue

@@ -28,13 +28,29 @@ def district() -> dict:
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    persona: str
     organization: str
     role: str
 
 
+# username, full name, organization (operator, first provider, first or second customer), role
+PERSONAS = (
+    ("operator", "平台运营专员（演示）", "operator", "admin"),
+    ("provider_admin", "实验室主任（演示）", "provider", "admin"),
+    ("technician", "仪器技术员（演示）", "provider", "staff"),
+    ("sme_admin", "企业负责人（演示）", "customer", "admin"),
+    ("sme_member", "企业工程师（演示）", "customer", "member"),
+    ("outsider", "另一企业负责人（演示）", "other_customer", "admin"),
+)
+
+
 def is_loaded() -> bool:
     return Organization.objects.filter(is_demo=True).exists()
+
+
+def holds_real_data() -> bool:
+    """Whether the database has organizations that are not demo data: the demo and the
+    benchmarks, which write synthetic rows, stay out of such a database."""
+    return Organization.objects.filter(is_demo=False).exists()
 
 
 def _organization(fields: dict, **flags) -> Organization:
@@ -75,7 +91,7 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
     catalog_services.publish_instrument(None, instrument)
 
 
-def load_demo() -> list[DemoAccount]:
+def load_demo() -> None:
     """Create the operator, providers with their instruments, customers and one user per persona.
 
     Notifications are stored, but their e-mails (sent when the transaction commits) would only
@@ -105,19 +121,16 @@ def _load() -> list[DemoAccount]:
             key: entry[key] for key in ("is_tech_sme", "is_high_tech", "is_gazelle", "is_eaglet")
         }
         customers.append(_organization(entry, kind="enterprise", **flags))
-    personas = [
-        ("operator", "平台运营专员（演示）", operator, "admin"),
-        ("provider_admin", "实验室主任（演示）", providers[0], "admin"),
-        ("technician", "仪器技术员（演示）", providers[0], "staff"),
-        ("sme_admin", "企业负责人（演示）", customers[0], "admin"),
-        ("sme_member", "企业工程师（演示）", customers[0], "member"),
-        ("outsider", "另一企业负责人（演示）", customers[1], "admin"),
-    ]
-    accounts = []
-    users = {}
-    for username, full_name, org, role in personas:
-        users[username] = _account(username, full_name, org, role)
-        accounts.append(DemoAccount(username, full_name, org.name, role))
+    persona_organizations = {
+        "operator": operator,
+        "provider": providers[0],
+        "customer": customers[0],
+        "other_customer": customers[1],
+    }
+    users = {
+        username: _account(username, full_name, persona_organizations[org], role)
+        for username, full_name, org, role in PERSONAS
+    }
     # Every other provider gets a lab manager, a few more customers an engineer each.
     staff = {providers[0].pk: users["technician"]}
     for org in providers[1:]:
@@ -128,18 +141,14 @@ def _load() -> list[DemoAccount]:
             (_account(f"engineer{number:02d}", "企业工程师（演示）", org, "member"), org)
         )
     load_booking(providers, staff, bookers)
-    return accounts
 
 
 def demo_accounts() -> list[DemoAccount]:
     """The persona accounts of an already loaded demo."""
-    usernames = ["operator", "provider_admin", "technician", "sme_admin", "sme_member", "outsider"]
     result = []
-    for username in usernames:
+    for username, *_persona in PERSONAS:
         user = User.objects.filter(username=username).first()
         membership = user.memberships.select_related("organization").first() if user else None
         if membership:
-            result.append(
-                DemoAccount(username, user.full_name, membership.organization.name, membership.role)
-            )
+            result.append(DemoAccount(username, membership.organization.name, membership.role))
     return result

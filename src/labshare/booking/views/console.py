@@ -12,11 +12,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from labshare.booking import access, calendar, queries, services
 from labshare.booking.forms import RequiredReasonForm, UsageForm, WeekForm
-from labshare.booking.views.common import redirect_next, wants_partial
 from labshare.catalog.access import console_membership
 from labshare.core import clock
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
+from labshare.core.http import redirect_next, wants_partial
 
 
 @login_required

@@ -13,9 +13,9 @@ from labshare.booking import access, queries, services
 from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
 from labshare.booking.models import Reservation
 from labshare.booking.rules import books_as_provider, rules_for, why_not_bookable
-from labshare.booking.views.common import redirect_next, wants_partial
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
+from labshare.core.http import redirect_next, wants_partial
 
 
 @login_required
@@ -23,14 +23,14 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form; the active organization books. GET ?start=&end= prefills it."""
     instrument = access.visible_instrument(request, pk)
     membership = request.active_membership
+    if membership is None:
+        return render(request, "booking/no_organization.html", {"instrument": instrument})
     rules = rules_for(instrument)
     context = {
         "instrument": instrument,
         "rules_summary": queries.rules_summary(instrument, rules),
         "membership": membership,
     }
-    if membership is None:
-        return render(request, "booking/no_organization.html", context)
     if request.method == "POST":
         form = ReservationForm(request.POST, granularity=rules.granularity_minutes)
         span = dict(form.cleaned_data) if form.is_valid() else {}
@@ -73,7 +73,7 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
     """The active organization's reservations: upcoming (default), past or all."""
     membership = request.active_membership
     if membership is None:
-        return render(request, "booking/no_organization.html", {"membership": None})
+        return render(request, "booking/no_organization.html")
     show = request.GET.get("show", "upcoming")
     if show not in queries.SHOWS:
         show = "upcoming"

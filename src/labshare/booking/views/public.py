@@ -6,7 +6,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from labshare.booking import access, calendar, queries
 from labshare.booking.forms import WeekForm
-from labshare.booking.views.common import wants_partial
+from labshare.core.http import wants_partial
 
 
 @vary_on_headers("HX-Request")

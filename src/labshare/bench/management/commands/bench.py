@@ -24,9 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, subject: str, **options):
-        from labshare.accounts.models import Organization
+        from labshare.demo.loader import holds_real_data
 
-        if Organization.objects.filter(is_demo=False).exists():
+        if holds_real_data():
             raise CommandError(
                 "This database holds real organizations; benchmarks write synthetic data, "
                 "so run them against a scratch database (DATABASE_URL=…)."

@@ -1,8 +1,13 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from labshare.accounts.models import Organization
-from labshare.demo.loader import DEMO_PASSWORD, demo_accounts, is_loaded, load_demo
+from labshare.demo.loader import (
+    DEMO_PASSWORD,
+    demo_accounts,
+    holds_real_data,
+    is_loaded,
+    load_demo,
+)
 
 
 class Command(BaseCommand):
@@ -18,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        if Organization.objects.filter(is_demo=False).exists():
+        if holds_real_data():
             # Demo accounts share one published password: never add them to real data.
             raise CommandError(
                 "This database holds organizations that are not demo data; "

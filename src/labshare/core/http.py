@@ -1,4 +1,4 @@
-"""Small helpers the booking views share."""
+"""Small helpers the views share: where to go after a form, whether htmx wants a fragment."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
