@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
-from labshare.booking.models import BookingRules, Reservation, WeeklyWindow
+from labshare.booking import queries
+from labshare.booking.models import BookingRules, WeeklyWindow
 from labshare.catalog.models import Instrument
 
 # Dates outside these years are typing mistakes; refusing them keeps date arithmetic safe.
@@ -197,9 +198,7 @@ class UsageForm(SpanForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["instrument"].queryset = Instrument.objects.filter(
-            organization=organization, retired_at__isnull=True
-        ).order_by("name", "id")
+        self.fields["instrument"].queryset = queries.provider_instruments(organization)
         self.fields["operator"].queryset = (
             get_user_model()
             .objects.filter(memberships__organization=organization)
@@ -211,9 +210,7 @@ class UsageForm(SpanForm):
         number = self.cleaned_data["reservation"]
         if number is None:
             return None
-        reservation = Reservation.objects.filter(
-            pk=number, instrument__organization=self.organization
-        ).first()
+        reservation = queries.provider_reservation(self.organization, number)
         if reservation is None:
             raise forms.ValidationError(
                 _("None of your instruments has a reservation with this number.")

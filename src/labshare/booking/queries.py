@@ -26,11 +26,14 @@ CENT = Decimal("0.01")
 
 
 def provider_instruments(organization) -> QuerySet:
-    return (
-        Instrument.objects.filter(organization=organization, retired_at__isnull=True)
-        .select_related("booking_rules")
-        .order_by("name", "id")
+    return Instrument.objects.filter(organization=organization, retired_at__isnull=True).order_by(
+        "name", "id"
     )
+
+
+def provider_reservation(organization, pk: int) -> Reservation | None:
+    """Reservation number pk, if it is for one of the provider's instruments."""
+    return Reservation.objects.filter(pk=pk, instrument__organization=organization).first()
 
 
 # Lists
@@ -95,9 +98,7 @@ def usage_prefill(organization, number: str) -> dict:
     """Initial usage-form values from one of the provider's reservations (?reservation=<number>)."""
     if not (number.isascii() and number.isdigit() and len(number) <= 18):
         return {}
-    reservation = Reservation.objects.filter(
-        pk=int(number), instrument__organization=organization
-    ).first()
+    reservation = provider_reservation(organization, int(number))
     if reservation is None:
         return {}
     return {
