@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Membership, Organization, User
+from labshare.core import clock
 from labshare.core.access import ensure_operator, ensure_role, forget_roles
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState
@@ -95,7 +95,7 @@ def register_customer(
     user = _create_user(username, password, email, full_name)
     org = Organization(is_customer=True, **org_fields)
     if apply_as_provider:
-        org.provider_requested_at = timezone.now()
+        org.provider_requested_at = clock.now()
     _save_organization(org)
     membership = Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
     record(user, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
@@ -126,7 +126,7 @@ def apply_as_provider(actor: User, org: Organization) -> Organization:
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if org.is_provider or org.provider_requested_at:
         raise InvalidState(_("This organization is already a provider or has applied."))
-    org.provider_requested_at = timezone.now()
+    org.provider_requested_at = clock.now()
     org.save(update_fields=["provider_requested_at", "updated_at"])
     record(actor, "organization.provider_applied", org)
     return org

@@ -24,6 +24,7 @@ from labshare.booking.availability import free_intervals
 from labshare.booking.models import Reservation, WeeklyWindow
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Instrument, InstrumentClass
+from labshare.core import clock
 from labshare.core.errors import Conflict, DomainError
 
 PROVIDER = "基准测试预约服务单位"
@@ -146,7 +147,7 @@ def _bare_client(args) -> list[tuple[str, float, float]]:
     user, org, instruments, jobs = args
 
     def attempt(index, start, end) -> str:
-        now = timezone.now()
+        now = clock.now()
         params = [instruments[index].pk, org.pk, user.pk, start, end, "confirmed", now, now]
         try:
             with transaction.atomic(), connection.cursor() as cursor:
@@ -242,7 +243,7 @@ def _fill_big_instrument(instrument, org, user, week_start, history: int) -> Non
 def run(clients: int, attempts: int, log, history: int = 10_000) -> dict:
     org, users, instruments, big = setup(clients)
     week_start = timezone.make_aware(
-        datetime.combine(timezone.localdate() + timedelta(days=400), clock_time(0))
+        datetime.combine(clock.today() + timedelta(days=400), clock_time(0))
     )
     jobs = workload(attempts, seed=2026, week_start=week_start)
     warm_up(users[0], org, instruments[0], week_start)

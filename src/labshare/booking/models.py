@@ -187,7 +187,9 @@ class Reservation(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         NO_SHOW = "no_show", _("No-show")
 
-    # Active reservations hold their time: no two of one instrument may overlap.
+    # Active reservations hold their time: no two of one instrument may overlap. The database's
+    # no-overlap rule (migration 0002) names the same statuses; a test reads it back and compares,
+    # so a change here needs a migration that replaces the rule.
     ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.IN_USE)
     # The state machine, written down once: status → statuses it may move to.
     TRANSITIONS = {

@@ -1,7 +1,6 @@
 """Every write to the instrument catalogue."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization, User
@@ -9,6 +8,7 @@ from labshare.catalog.models import Discipline, Instrument, InstrumentPhoto
 from labshare.catalog.photos import check_photo
 from labshare.catalog.queries import invalidate_facets
 from labshare.catalog.search import index_instruments
+from labshare.core import clock
 from labshare.core.access import ensure_role
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
@@ -207,7 +207,7 @@ def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instr
         raise InvalidState(_("This instrument is already retired."))
     if not reason.strip():
         raise InvalidInput(_("Please give a reason for retiring the instrument."), field="reason")
-    instrument.retired_at = timezone.now()
+    instrument.retired_at = clock.now()
     instrument.is_published = False
     instrument.save(update_fields=["retired_at", "is_published", "updated_at"])
     index_instruments([instrument])

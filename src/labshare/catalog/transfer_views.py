@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +18,7 @@ from labshare.catalog.exporter import (
 from labshare.catalog.forms import ImportForm
 from labshare.catalog.importer import MAX_ROWS, ImportRejected, import_instruments
 from labshare.catalog.nrii import columns
+from labshare.core import clock
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error
 
@@ -64,6 +64,6 @@ def instrument_export(request: HttpRequest) -> HttpResponse:
     organization = console_membership(request).organization
     content = write_workbook(instruments_for_export(organization))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    filename = export_filename(organization, timezone.localdate())
+    filename = export_filename(organization, clock.today())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

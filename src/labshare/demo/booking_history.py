@@ -74,7 +74,7 @@ def load_booking(
     providers, staff_by_provider: dict, bookers: list[tuple[User, Organization]]
 ) -> None:
     rng = random.Random(20261126)
-    today = timezone.localdate()
+    today = clock.today()
     instruments = list(
         Instrument.objects.filter(organization__in=providers).order_by("organization_id", "code")
     )
