@@ -5,6 +5,7 @@ row, nothing written. Then each row goes through create_instrument / update_inst
 transaction; a row the services still refuse is reported the same way and everything rolls back.
 """
 
+import time
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -37,10 +38,16 @@ from labshare.core.audit import record
 from labshare.core.errors import DomainError, InvalidInput
 
 MAX_ROWS = 5000  # data rows per file
-MAX_SCANNED_ROWS = 20_000  # rows read at all, blank ones included; a guard against bloated sheets
-MAX_COLUMNS = 60  # cells read per row
-MAX_UNPACKED_BYTES = 100 * 2**20  # zip-bomb guard: total uncompressed size of the workbook
+# Guards against bloated and hostile sheets. A full 5,000-row file in the template is about
+# 200,000 cells and up to 30 MB unpacked; these leave room for that and refuse what is far beyond.
+MAX_SCANNED_ROWS = 20_000  # rows read at all, blank ones included
+MAX_CELLS = 600_000  # cells read at all, blank ones included
+MAX_READ_SECONDS = 60  # time spent reading the sheet
+MAX_UNPACKED_BYTES = 60 * 2**20  # zip-bomb guard: total uncompressed size of the workbook
 MAX_ZIP_ENTRIES = 1000
+TOO_LARGE = gettext_lazy(
+    "The workbook is too large once unpacked; delete unused sheets and rows and try again."
+)
 XLSX_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
 NOT_XLSX = gettext_lazy(
     "This file is not an Excel workbook (.xlsx). "
@@ -162,38 +169,61 @@ def _check_is_xlsx(uploaded_file) -> None:
         len(entries) > MAX_ZIP_ENTRIES
         or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES
     ):
-        raise InvalidInput(
-            _(
-                "The workbook is too large once unpacked; delete unused sheets and rows and try again."
-            ),
-            field="file",
-        )
+        raise InvalidInput(TOO_LARGE, field="file")
 
 
 def _read_sheet(sheet) -> tuple[Cells, Cells, list[tuple[int, Cells]]]:
-    """Rows 1 and 2, and the non-blank rows below them; stops early on oversized sheets."""
+    """Rows 1 and 2, and the non-blank rows below them; stops early on oversized sheets.
+
+    The sheet's `dimension` element is not trusted: read-only openpyxl stops at the row it names,
+    so a file that understates it would lose rows silently. Every row the sheet holds is read, and
+    the work is capped by rows, cells and seconds instead.
+    """
+    sheet.reset_dimensions()
+    width = len(columns())
     head: list[Cells] = [(), ()]
     data: list[tuple[int, Cells]] = []
-    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-    for number, values in enumerate(rows, start=1):
+    outside: list[RowError] = []
+    cells = 0
+    deadline = time.monotonic() + MAX_READ_SECONDS
+    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        cells += len(values)
         if number > MAX_SCANNED_ROWS:
             raise InvalidInput(
                 _("The sheet has more than %(limit)d rows; delete the empty rows below the data.")
                 % {"limit": MAX_SCANNED_ROWS},
                 field="file",
             )
-        values = tuple(values) + (None,) * (MAX_COLUMNS - len(values))
+        if cells > MAX_CELLS or time.monotonic() > deadline:
+            raise InvalidInput(TOO_LARGE, field="file")
         if number < FIRST_DATA_ROW:
-            head[number - 1] = values
+            head[number - 1] = _padded(values, max(width + 1, min(len(values), 2 * width)))
         elif any(map(_filled, values)):
-            data.append((number, values))
+            outside.extend(_cells_outside_template(number, values, width))
+            data.append((number, _padded(values, width)))
             if len(data) > MAX_ROWS:
                 raise InvalidInput(
                     _("The file has more than %(limit)d instruments; split it into several files.")
                     % {"limit": MAX_ROWS},
                     field="file",
                 )
+    if outside:
+        raise ImportRejected(outside)
     return head[0], head[1], data
+
+
+def _padded(values: tuple, width: int) -> Cells:
+    """The row's first `width` cells, blanks added where the row is shorter."""
+    values = tuple(values[:width])
+    return values + (None,) * (width - len(values))
+
+
+def _cells_outside_template(number: int, values: tuple, width: int) -> Iterator[RowError]:
+    """A data row's filled cells right of the template: refused, for nothing may vanish unread."""
+    message = _("This cell is right of the template's last column; move or delete it.")
+    for index in range(width, len(values)):
+        if _filled(values[index]):
+            yield RowError(number, "", message, get_column_letter(index + 1))
 
 
 def _filled(value: CellValue) -> bool:
