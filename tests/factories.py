@@ -4,12 +4,22 @@ import itertools
 from decimal import Decimal
 
 from labshare.accounts import services as account_services
-from labshare.accounts.models import Organization, User
+from labshare.accounts.models import Membership, Organization, User
 from labshare.accounts.uscc import with_check_character
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.core.actors import Actor, system_actor, user_actor
 
 _sequence = itertools.count(1)
+
+
+def act(user, organization: Organization | None = None) -> Actor:
+    """The user acting through a page, for their organisation (the oldest membership, as the
+    session would choose it, unless another is named)."""
+    if organization is None:
+        membership = Membership.objects.filter(user=user).order_by("created_at", "pk").first()
+        organization = membership.organization if membership else None
+    return user_actor(user, organization)
 
 
 def next_uscc(kind: str = "91") -> str:
@@ -18,12 +28,12 @@ def next_uscc(kind: str = "91") -> str:
 
 def make_organization(name: str, **fields) -> Organization:
     fields.setdefault("uscc", next_uscc("12" if fields.get("kind") == "university" else "91"))
-    return account_services.create_organization(None, name=name, **fields)
+    return account_services.create_organization(system_actor(), name=name, **fields)
 
 
 def make_user(username: str, full_name: str = "") -> User:
     return account_services.create_account(
-        None,
+        system_actor(),
         username=username,
         password="pass-" + username,
         email=f"{username}@example.cn",
@@ -33,7 +43,7 @@ def make_user(username: str, full_name: str = "") -> User:
 
 def make_member(org: Organization, username: str, role: str) -> User:
     user = make_user(username)
-    account_services.add_member(None, org, user, role)
+    account_services.add_member(system_actor(), org, user, role)
     return user
 
 
@@ -52,9 +62,11 @@ def make_instrument(
     }
     disciplines = [Discipline.objects.get(code=c) for c in fields.pop("discipline_codes", ["430"])]
     defaults.update(fields)
-    instrument = catalog_services.create_instrument(None, org, disciplines=disciplines, **defaults)
+    instrument = catalog_services.create_instrument(
+        system_actor(), org, disciplines=disciplines, **defaults
+    )
     if publish:
-        instrument = catalog_services.publish_instrument(None, instrument)
+        instrument = catalog_services.publish_instrument(system_actor(), instrument)
     return instrument
 
 
@@ -64,6 +76,7 @@ def reload(instance):
 
 __all__ = [
     "Instrument",
+    "act",
     "make_instrument",
     "make_member",
     "make_organization",

@@ -7,6 +7,7 @@ from django.db import connection
 
 from labshare.accounts import services
 from labshare.accounts.models import Organization
+from labshare.core.actors import visitor_actor
 from labshare.core.errors import Conflict
 from tests.factories import next_uscc
 
@@ -24,6 +25,7 @@ def test_concurrent_registrations_with_one_credit_code_admit_exactly_one():
         try:
             barrier.wait()
             services.register_customer(
+                visitor_actor(),
                 username=f"racer{number}",
                 password="a-long-password-1",
                 email=f"racer{number}@example.cn",

@@ -2,9 +2,10 @@ import pytest
 
 from labshare.accounts import services
 from labshare.accounts.models import Membership, Organization
+from labshare.core.actors import visitor_actor
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 from labshare.core.models import AuditEvent
-from tests.factories import make_organization, make_user, next_uscc, reload
+from tests.factories import act, make_organization, make_user, next_uscc, reload
 
 
 def register(**overrides):
@@ -17,7 +18,7 @@ def register(**overrides):
         "uscc": next_uscc(),
     }
     data.update(overrides)
-    return services.register_customer(**data)
+    return services.register_customer(visitor_actor(), **data)
 
 
 @pytest.mark.django_db
@@ -50,8 +51,8 @@ def test_provider_application_waits_for_the_operator(operator):
     org = membership.organization
     assert org.is_provider_pending and not org.is_provider
     with pytest.raises(NotAllowed):
-        services.approve_provider(membership.user, org, "NEWF")
-    org = services.approve_provider(operator, org, "newf")
+        services.approve_provider(act(membership.user), org, "NEWF")
+    org = services.approve_provider(act(operator), org, "newf")
     assert org.is_provider and org.code == "NEWF"
 
 
@@ -59,8 +60,8 @@ def test_provider_application_waits_for_the_operator(operator):
 def test_operator_rejection_needs_a_reason(operator):
     org = register(apply_as_provider=True).organization
     with pytest.raises(InvalidInput):
-        services.reject_provider(operator, org, "  ")
-    org = services.reject_provider(operator, org, "材料不全")
+        services.reject_provider(act(operator), org, "  ")
+    org = services.reject_provider(act(operator), org, "材料不全")
     assert not org.is_provider_pending
 
 
@@ -68,39 +69,39 @@ def test_operator_rejection_needs_a_reason(operator):
 def test_provider_code_must_be_unique(operator, provider_org):
     org = register(apply_as_provider=True).organization
     with pytest.raises(Conflict):
-        services.approve_provider(operator, org, provider_org.code)
+        services.approve_provider(act(operator), org, provider_org.code)
 
 
 @pytest.mark.django_db
 def test_admin_adds_changes_and_removes_members(sme_admin, sme_org):
     colleague = make_user("colleague")
-    membership = services.add_member(sme_admin, sme_org, colleague, "member")
-    membership = services.change_role(sme_admin, membership, "staff")
+    membership = services.add_member(act(sme_admin), sme_org, colleague, "member")
+    membership = services.change_role(act(sme_admin), membership, "staff")
     assert reload(membership).role == "staff"
-    services.remove_member(sme_admin, membership)
+    services.remove_member(act(sme_admin), membership)
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
 @pytest.mark.django_db
 def test_member_cannot_manage_members(sme_member, sme_org):
     with pytest.raises(NotAllowed):
-        services.add_member(sme_member, sme_org, make_user("someone"), "member")
+        services.add_member(act(sme_member), sme_org, make_user("someone"), "member")
 
 
 @pytest.mark.django_db
 def test_last_admin_cannot_be_demoted_or_removed(sme_admin, sme_org):
     own = Membership.objects.get(user=sme_admin, organization=sme_org)
     with pytest.raises(InvalidState):
-        services.change_role(sme_admin, own, "member")
+        services.change_role(act(sme_admin), own, "member")
     with pytest.raises(InvalidState):
-        services.remove_member(sme_admin, own)
+        services.remove_member(act(sme_admin), own)
 
 
 @pytest.mark.django_db
 def test_admin_of_another_org_cannot_touch_memberships(outsider, sme_member, sme_org):
     membership = Membership.objects.get(user=sme_member, organization=sme_org)
     with pytest.raises(NotAllowed):
-        services.change_role(outsider, membership, "admin")
+        services.change_role(act(outsider), membership, "admin")
 
 
 @pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_invitation_creates_account_and_mails_a_password_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_member(
-            sme_admin,
+            act(sme_admin),
             sme_org,
             username="newbie",
             email="newbie@example.cn",
@@ -123,7 +124,7 @@ def test_invitation_creates_account_and_mails_a_password_link(
 @pytest.mark.django_db
 def test_organization_update_records_changed_fields(sme_admin, sme_org):
     services.update_organization(
-        sme_admin, sme_org, address="大连市甘井子区新址路1号", name=sme_org.name
+        act(sme_admin), sme_org, address="大连市甘井子区新址路1号", name=sme_org.name
     )
     event = AuditEvent.objects.filter(verb="organization.updated").get()
     assert event.data["fields"] == ["address"]
@@ -133,5 +134,5 @@ def test_organization_update_records_changed_fields(sme_admin, sme_org):
 def test_organization_name_must_be_unique(sme_admin, sme_org):
     make_organization("已存在公司")
     with pytest.raises(Conflict) as caught:
-        services.update_organization(sme_admin, sme_org, name="已存在公司")
+        services.update_organization(act(sme_admin), sme_org, name="已存在公司")
     assert caught.value.field == "name"

@@ -3,8 +3,9 @@ from django.urls import reverse
 
 from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
+from labshare.core.actors import system_actor
 from labshare.core.models import AuditEvent, Notification
-from tests.factories import make_member, make_user, next_uscc
+from tests.factories import act, make_member, make_user, next_uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_password_reset_sends_a_working_link(client, sme_admin, mailoutbox):
 
 
 def test_switching_to_another_organization(client_of, sme_admin, outsider_org):
-    account_services.add_member(None, outsider_org, sme_admin, "member")
+    account_services.add_member(system_actor(), outsider_org, sme_admin, "member")
     client = client_of(sme_admin)
     client.post(reverse("accounts:switch_organization"), {"organization": outsider_org.pk})
     assert (
@@ -252,7 +253,7 @@ def test_adding_an_existing_account_needs_its_email_and_tells_the_person(
 def test_a_later_membership_never_becomes_the_default_organization(
     client_of, sme_admin, sme_org, outsider, outsider_org
 ):
-    account_services.add_member(outsider, outsider_org, sme_admin, "member")
+    account_services.add_member(act(outsider), outsider_org, sme_admin, "member")
     response = client_of(sme_admin).get(reverse("accounts:organization"))
     assert response.context["membership"].organization == sme_org
 
@@ -275,7 +276,7 @@ def test_usernames_differing_only_in_case_are_refused(client, sme_admin):
 
 
 def test_operator_member_cannot_approve_providers(client_of, operator_org, sme_admin, sme_org):
-    account_services.apply_as_provider(sme_admin, sme_org)
+    account_services.apply_as_provider(act(sme_admin), sme_org)
     reader = make_member(operator_org, "operator_reader", "member")
     response = client_of(reader).post(
         reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from labshare.booking import services
 from labshare.core import clock
-from tests.factories import make_instrument
+from tests.factories import act, make_instrument
 
 # Monday 2026-03-02 08:00 in Asia/Shanghai: the tests' "now".
 NOW = timezone.make_aware(datetime(2026, 3, 2, 8, 0))
@@ -37,7 +37,7 @@ def instrument(provider_org, provider_admin, now):
     """A published, staff-operated SEM, open Monday to Friday 08:00–18:00, approval required."""
     instrument = make_instrument(provider_org, "场发射扫描电子显微镜", booking_mode="staff")
     for weekday in range(5):
-        services.add_weekly_window(provider_admin, instrument, weekday, time(8), time(18))
+        services.add_weekly_window(act(provider_admin), instrument, weekday, time(8), time(18))
     return instrument
 
 
@@ -47,5 +47,5 @@ def self_operated(provider_org, provider_admin, now):
         provider_org, "电子万能材料试验机", class_code="020101", booking_mode="self"
     )
     for weekday in range(5):
-        services.add_weekly_window(provider_admin, instrument, weekday, time(8), time(18))
+        services.add_weekly_window(act(provider_admin), instrument, weekday, time(8), time(18))
     return instrument

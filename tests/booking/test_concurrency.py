@@ -16,7 +16,7 @@ from labshare.booking.models import Reservation
 from labshare.core.errors import Conflict
 from labshare.core.intervals import overlaps
 from tests.booking.conftest import at
-from tests.factories import make_member
+from tests.factories import act, make_member
 
 THREADS = 8
 
@@ -30,7 +30,7 @@ def race(attempts) -> list[str]:
     def attempt(user, instrument, org, start, end):
         try:
             barrier.wait()
-            services.request_reservation(user, instrument, org, start, end)
+            services.request_reservation(act(user), instrument, org, start, end)
             outcome = "won"
         except Conflict as refusal:
             outcome = "conflict" if refusal.code == "overlap" else f"other conflict: {refusal.code}"

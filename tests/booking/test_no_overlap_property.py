@@ -11,7 +11,7 @@ from labshare.booking.models import Reservation
 from labshare.core.errors import DomainError
 from labshare.core.intervals import overlaps
 from tests.booking.conftest import at
-from tests.factories import make_instrument
+from tests.factories import act, make_instrument
 
 SLOT = timedelta(minutes=30)
 KNOWN_REASONS = {"overlap", "closed", "too_long", "invalid_transition"}
@@ -49,7 +49,7 @@ def test_random_operations_never_double_book(
 ):
     instrument = make_instrument(provider_org, "台式扫描电镜", booking_mode="staff")
     for weekday in range(5):
-        services.add_weekly_window(provider_admin, instrument, weekday, time(8), time(18))
+        services.add_weekly_window(act(provider_admin), instrument, weekday, time(8), time(18))
     made: list[Reservation] = []
     for op in ops:
         try:
@@ -69,7 +69,9 @@ def test_random_operations_never_double_book(
                 expect_overlap = any(overlaps((start, end), held) for held in active)
                 inside = at(day, 8) <= start and end <= at(day, 18)
                 try:
-                    made.append(services.request_reservation(actor, instrument, org, start, end))
+                    made.append(
+                        services.request_reservation(act(actor), instrument, org, start, end)
+                    )
                 except DomainError as refusal:
                     # A valid request is refused only for time already held; one outside open
                     # time for that, or for the time being held.
@@ -83,11 +85,11 @@ def test_random_operations_never_double_book(
             elif made:
                 reservation = made[op[1] % len(made)]
                 if op[0] == "approve":
-                    services.approve_reservation(technician, reservation)
+                    services.approve_reservation(act(technician), reservation)
                 elif op[0] == "reject":
-                    services.reject_reservation(technician, reservation, "时间冲突")
+                    services.reject_reservation(act(technician), reservation, "时间冲突")
                 else:
-                    services.cancel_reservation(technician, reservation, "设备维护")
+                    services.cancel_reservation(act(technician), reservation, "设备维护")
         except DomainError as refusal:
             assert refusal.code in KNOWN_REASONS, refusal.code
         assert not active_pairs_overlap(instrument)

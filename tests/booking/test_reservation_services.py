@@ -7,13 +7,15 @@ from django.db import IntegrityError, connection, transaction
 from labshare.booking import services
 from labshare.booking.availability import free_intervals
 from labshare.booking.models import Reservation, UsageRecord
+from labshare.core.actors import system_actor
 from labshare.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from labshare.core.models import AuditEvent, Notification
 from tests.booking.conftest import at
+from tests.factories import act
 
 
 def book(user, instrument, org, start, end, **kw):
-    return services.request_reservation(user, instrument, org, start, end, **kw)
+    return services.request_reservation(act(user), instrument, org, start, end, **kw)
 
 
 def reason(call) -> str:
@@ -30,7 +32,7 @@ def test_customer_request_waits_for_approval_then_is_confirmed(
 ):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11), purpose="断口形貌")
     assert reservation.status == Reservation.Status.PENDING
-    reservation = services.approve_reservation(technician, reservation)
+    reservation = services.approve_reservation(act(technician), reservation)
     assert reservation.status == Reservation.Status.CONFIRMED
     assert reservation.decided_by == technician
 
@@ -38,7 +40,7 @@ def test_customer_request_waits_for_approval_then_is_confirmed(
 def test_without_approval_rule_a_request_is_confirmed_at_once(
     instrument, sme_member, sme_org, provider_admin
 ):
-    services.update_booking_rules(provider_admin, instrument, approval_required=False)
+    services.update_booking_rules(act(provider_admin), instrument, approval_required=False)
     assert (
         book(sme_member, instrument, sme_org, at(3, 9), at(3, 10)).status
         == Reservation.Status.CONFIRMED
@@ -56,13 +58,13 @@ def test_full_life_of_a_reservation_creates_a_usage_record(
     instrument, sme_member, sme_org, technician, now
 ):
     reservation = services.approve_reservation(
-        technician, book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+        act(technician), book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     )
     now(at(3, 8, 50))
-    reservation = services.check_in(technician, reservation)
+    reservation = services.check_in(act(technician), reservation)
     assert reservation.status == Reservation.Status.IN_USE
     now(at(3, 10, 40))
-    usage = services.check_out(technician, reservation)
+    usage = services.check_out(act(technician), reservation)
     assert usage.is_outside and usage.hours == Decimal("1.83")
     assert Reservation.objects.get(pk=reservation.pk).status == Reservation.Status.COMPLETED
     assert usage.source == UsageRecord.Source.CHECKOUT
@@ -70,7 +72,7 @@ def test_full_life_of_a_reservation_creates_a_usage_record(
 
 def test_every_transition_is_audited(instrument, sme_member, sme_org, technician):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
-    services.reject_reservation(technician, reservation, "样品不符合要求")
+    services.reject_reservation(act(technician), reservation, "样品不符合要求")
     verbs = list(
         AuditEvent.objects.filter(target_type="booking.reservation").values_list("verb", flat=True)
     )
@@ -80,11 +82,11 @@ def test_every_transition_is_audited(instrument, sme_member, sme_org, technician
 @pytest.mark.parametrize(
     ("action", "from_status"),
     [
-        (lambda staff, r: services.approve_reservation(staff, r), "confirmed"),
-        (lambda staff, r: services.check_out(staff, r), "confirmed"),
-        (lambda staff, r: services.reject_reservation(staff, r, "x"), "cancelled"),
-        (lambda staff, r: services.cancel_reservation(staff, r, "x"), "completed"),
-        (lambda staff, r: services.mark_no_show(staff, r), "pending"),
+        (lambda staff, r: services.approve_reservation(act(staff), r), "confirmed"),
+        (lambda staff, r: services.check_out(act(staff), r), "confirmed"),
+        (lambda staff, r: services.reject_reservation(act(staff), r, "x"), "cancelled"),
+        (lambda staff, r: services.cancel_reservation(act(staff), r, "x"), "completed"),
+        (lambda staff, r: services.mark_no_show(act(staff), r), "pending"),
     ],
 )
 def test_transitions_outside_the_state_machine_are_refused(
@@ -102,15 +104,15 @@ def test_transitions_outside_the_state_machine_are_refused(
 def test_customer_cannot_approve_or_check_in(instrument, sme_member, sme_admin, sme_org):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     with pytest.raises(NotAllowed):
-        services.approve_reservation(sme_admin, reservation)
+        services.approve_reservation(act(sme_admin), reservation)
     with pytest.raises(NotAllowed):
-        services.check_in(sme_member, reservation)
+        services.check_in(act(sme_member), reservation)
 
 
 def test_other_provider_cannot_decide(instrument, sme_member, sme_org, other_provider_admin):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     with pytest.raises(NotAllowed):
-        services.reject_reservation(other_provider_admin, reservation, "no")
+        services.reject_reservation(act(other_provider_admin), reservation, "no")
 
 
 def test_nobody_books_for_an_organization_they_do_not_belong_to(instrument, outsider, sme_org):
@@ -123,13 +125,14 @@ def test_outsider_cannot_cancel_someone_elses_reservation(
 ):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     with pytest.raises(NotAllowed):
-        services.cancel_reservation(outsider, reservation)
+        services.cancel_reservation(act(outsider), reservation)
 
 
 def test_org_admin_may_cancel_a_colleagues_reservation(instrument, sme_member, sme_admin, sme_org):
     reservation = book(sme_member, instrument, sme_org, at(5, 9), at(5, 11))
     assert (
-        services.cancel_reservation(sme_admin, reservation).status == Reservation.Status.CANCELLED
+        services.cancel_reservation(act(sme_admin), reservation).status
+        == Reservation.Status.CANCELLED
     )
 
 
@@ -137,13 +140,14 @@ def test_customer_cancels_before_the_deadline_only(
     instrument, sme_member, sme_org, technician, now
 ):
     reservation = services.approve_reservation(
-        technician, book(sme_member, instrument, sme_org, at(4, 9), at(4, 11))
+        act(technician), book(sme_member, instrument, sme_org, at(4, 9), at(4, 11))
     )
     now(at(3, 9, 30))  # 23.5 hours before: past the 24-hour deadline
-    assert reason(lambda: services.cancel_reservation(sme_member, reservation)) == "too_late"
+    assert reason(lambda: services.cancel_reservation(act(sme_member), reservation)) == "too_late"
     now(at(3, 8, 59))
     assert (
-        services.cancel_reservation(sme_member, reservation).status == Reservation.Status.CANCELLED
+        services.cancel_reservation(act(sme_member), reservation).status
+        == Reservation.Status.CANCELLED
     )
 
 
@@ -153,9 +157,9 @@ def test_provider_cancels_any_time_but_must_give_a_reason(
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     now(at(3, 8, 55))
     with pytest.raises(InvalidInput):
-        services.cancel_reservation(technician, reservation, "  ")
+        services.cancel_reservation(act(technician), reservation, "  ")
     assert (
-        services.cancel_reservation(technician, reservation, "设备故障").status
+        services.cancel_reservation(act(technician), reservation, "设备故障").status
         == Reservation.Status.CANCELLED
     )
 
@@ -181,7 +185,7 @@ def test_rules_refuse_with_their_reason(instrument, sme_member, sme_org, start, 
 
 
 def test_minimum_duration(instrument, sme_member, sme_org, provider_admin):
-    services.update_booking_rules(provider_admin, instrument, min_duration_minutes=60)
+    services.update_booking_rules(act(provider_admin), instrument, min_duration_minutes=60)
     assert (
         reason(lambda: book(sme_member, instrument, sme_org, at(3, 9), at(3, 9, 30))) == "too_short"
     )
@@ -206,15 +210,19 @@ def test_window_edges_are_bookable(instrument, sme_member, sme_org):
 def test_overnight_reservation_across_joined_windows(
     instrument, provider_admin, sme_member, sme_org
 ):
-    services.add_weekly_window(provider_admin, instrument, 1, time(18), time(0))  # Tue 18:00–24:00
-    services.add_weekly_window(provider_admin, instrument, 2, time(0), time(8))  # Wed 00:00–08:00
-    services.update_booking_rules(provider_admin, instrument, max_duration_minutes=24 * 60)
+    services.add_weekly_window(
+        act(provider_admin), instrument, 1, time(18), time(0)
+    )  # Tue 18:00–24:00
+    services.add_weekly_window(
+        act(provider_admin), instrument, 2, time(0), time(8)
+    )  # Wed 00:00–08:00
+    services.update_booking_rules(act(provider_admin), instrument, max_duration_minutes=24 * 60)
     reservation = book(sme_member, instrument, sme_org, at(3, 16), at(4, 10))
     assert reservation.end - reservation.start == timedelta(hours=18)
 
 
 def test_blackout_closes_time(instrument, provider_admin, sme_member, sme_org):
-    services.add_blackout(provider_admin, instrument, at(3, 12), at(3, 14), "年度校准")
+    services.add_blackout(act(provider_admin), instrument, at(3, 12), at(3, 14), "年度校准")
     assert reason(lambda: book(sme_member, instrument, sme_org, at(3, 13), at(3, 15))) == "closed"
     assert free_intervals(instrument, at(3, 0), at(4, 0)) == [
         (at(3, 8), at(3, 12)),
@@ -223,7 +231,7 @@ def test_blackout_closes_time(instrument, provider_admin, sme_member, sme_org):
 
 
 def test_extra_opening_allows_a_weekend_session(instrument, provider_admin, sme_member, sme_org):
-    services.add_extra_opening(provider_admin, instrument, at(7, 9), at(7, 12), "周六加开")
+    services.add_extra_opening(act(provider_admin), instrument, at(7, 9), at(7, 12), "周六加开")
     assert book(sme_member, instrument, sme_org, at(7, 9), at(7, 12)).pk
 
 
@@ -235,7 +243,7 @@ def test_self_operated_needs_a_valid_qualification(
         == "qualification"
     )
     qualification = services.grant_qualification(
-        technician, self_operated, sme_member, expires_on=at(3, 0).date()
+        act(technician), self_operated, sme_member, expires_on=at(3, 0).date()
     )
     assert book(sme_member, self_operated, sme_org, at(3, 9), at(3, 10)).pk
     # Expired by the day of the reservation:
@@ -243,7 +251,7 @@ def test_self_operated_needs_a_valid_qualification(
         reason(lambda: book(sme_member, self_operated, sme_org, at(4, 9), at(4, 10)))
         == "qualification"
     )
-    services.revoke_qualification(technician, qualification)
+    services.revoke_qualification(act(technician), qualification)
     assert (
         reason(lambda: book(sme_member, self_operated, sme_org, at(3, 11), at(3, 12)))
         == "qualification"
@@ -273,7 +281,7 @@ def test_overlap_is_refused_with_a_clear_message(instrument, sme_member, sme_adm
 
 def test_cancelled_time_can_be_booked_again(instrument, sme_member, sme_org):
     first = book(sme_member, instrument, sme_org, at(5, 9), at(5, 11))
-    services.cancel_reservation(sme_member, first)
+    services.cancel_reservation(act(sme_member), first)
     assert book(sme_member, instrument, sme_org, at(5, 9), at(5, 11)).pk
 
 
@@ -320,7 +328,7 @@ def test_database_refuses_an_overlap_written_around_the_service(instrument, sme_
 
 def test_inactive_rows_may_overlap(instrument, sme_member, sme_org):
     first = book(sme_member, instrument, sme_org, at(5, 9), at(5, 11))
-    services.cancel_reservation(sme_member, first)
+    services.cancel_reservation(act(sme_member), first)
     Reservation.objects.create(
         instrument=instrument,
         organization=sme_org,
@@ -356,7 +364,7 @@ def test_rejection_tells_the_booker_why(
 ):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_reservation(technician, reservation, "样品含磁性")
+        services.reject_reservation(act(technician), reservation, "样品含磁性")
     note = Notification.objects.get(user=sme_member, verb="reservation.rejected")
     assert "样品含磁性" in note.body
 
@@ -372,9 +380,11 @@ def test_qualification_expiry_is_judged_on_the_local_day(
     self_operated, technician, sme_member, sme_org, now
 ):
     # Expires on the 3rd: a booking at 07:00 local on the 4th (23:00 UTC on the 3rd) is refused.
-    services.update_booking_rules(technician, self_operated, lead_time_minutes=0)
-    services.add_weekly_window(technician, self_operated, 2, time(6), time(8))
-    services.grant_qualification(technician, self_operated, sme_member, expires_on=at(3, 0).date())
+    services.update_booking_rules(act(technician), self_operated, lead_time_minutes=0)
+    services.add_weekly_window(act(technician), self_operated, 2, time(6), time(8))
+    services.grant_qualification(
+        act(technician), self_operated, sme_member, expires_on=at(3, 0).date()
+    )
     assert (
         reason(lambda: book(sme_member, self_operated, sme_org, at(4, 7), at(4, 7, 30)))
         == "qualification"
@@ -393,7 +403,7 @@ def test_staff_privileges_belong_to_the_organization_that_books(
 ):
     from labshare.accounts import services as account_services
 
-    account_services.add_member(None, sme_org, technician, "member")
+    account_services.add_member(system_actor(), sme_org, technician, "member")
     # Booking for the customer, the technician is a customer: open time and approval apply.
     assert reason(lambda: book(technician, instrument, sme_org, at(7, 9), at(7, 10))) == "closed"
     assert (
@@ -407,9 +417,9 @@ def test_a_request_whose_time_is_over_cannot_be_approved(
 ):
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
     now(at(3, 11))
-    assert reason(lambda: services.approve_reservation(technician, reservation)) == "past"
+    assert reason(lambda: services.approve_reservation(act(technician), reservation)) == "past"
     assert (
-        services.reject_reservation(technician, reservation, "已过期").status
+        services.reject_reservation(act(technician), reservation, "已过期").status
         == Reservation.Status.REJECTED
     )
 
@@ -420,7 +430,8 @@ def test_a_pending_request_can_be_withdrawn_close_to_the_start(
     reservation = book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
     now(at(3, 8, 30))
     assert (
-        services.cancel_reservation(sme_member, reservation).status == Reservation.Status.CANCELLED
+        services.cancel_reservation(act(sme_member), reservation).status
+        == Reservation.Status.CANCELLED
     )
 
 
@@ -428,13 +439,13 @@ def test_check_out_after_usage_entered_by_hand_is_refused_not_a_500(
     instrument, sme_member, sme_org, technician, now
 ):
     reservation = services.approve_reservation(
-        technician, book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
+        act(technician), book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     )
     now(at(3, 8, 45))
-    services.check_in(technician, reservation)
+    services.check_in(act(technician), reservation)
     now(at(3, 10, 0))
     services.record_usage(
-        technician,
+        act(technician),
         instrument,
         start=at(3, 8, 45),
         end=at(3, 9, 50),
@@ -442,7 +453,7 @@ def test_check_out_after_usage_entered_by_hand_is_refused_not_a_500(
         user_organization=sme_org,
         reservation=reservation,
     )
-    assert reason(lambda: services.check_out(technician, reservation)) == "usage_exists"
+    assert reason(lambda: services.check_out(act(technician), reservation)) == "usage_exists"
 
 
 def test_usage_must_name_the_reservations_organization(
@@ -452,7 +463,7 @@ def test_usage_must_name_the_reservations_organization(
     now(at(3, 11))
     with pytest.raises(InvalidInput) as caught:
         services.record_usage(
-            technician,
+            act(technician),
             instrument,
             start=at(3, 9),
             end=at(3, 10),
@@ -466,7 +477,7 @@ def test_usage_must_name_the_reservations_organization(
 def test_auto_confirmed_booking_tells_the_provider(
     instrument, provider_admin, technician, sme_member, sme_org, django_capture_on_commit_callbacks
 ):
-    services.update_booking_rules(provider_admin, instrument, approval_required=False)
+    services.update_booking_rules(act(provider_admin), instrument, approval_required=False)
     with django_capture_on_commit_callbacks(execute=True):
         book(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
     assert set(Notification.objects.values_list("user__username", flat=True)) == {
@@ -481,7 +492,7 @@ def test_admin_cancelling_a_colleagues_booking_tells_the_colleague(
 ):
     reservation = book(sme_member, instrument, sme_org, at(5, 9), at(5, 10))
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_reservation(sme_admin, reservation)
+        services.cancel_reservation(act(sme_admin), reservation)
     assert Notification.objects.filter(user=sme_member, verb="reservation.cancelled").exists()
 
 

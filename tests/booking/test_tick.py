@@ -5,6 +5,7 @@ from django.core.management import call_command
 from labshare.booking import services
 from labshare.core.models import Notification
 from tests.booking.conftest import at
+from tests.factories import act
 
 
 def tick() -> str:
@@ -17,14 +18,16 @@ def test_tick_twice_sends_each_reminder_once(
     instrument, technician, sme_member, sme_org, now, mailoutbox, django_capture_on_commit_callbacks
 ):
     soon = services.approve_reservation(
-        technician,
-        services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10)),
+        act(technician),
+        services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10)),
     )
     later = services.approve_reservation(
-        technician,
-        services.request_reservation(sme_member, instrument, sme_org, at(5, 9), at(5, 10)),
+        act(technician),
+        services.request_reservation(act(sme_member), instrument, sme_org, at(5, 9), at(5, 10)),
     )
-    services.request_reservation(sme_member, instrument, sme_org, at(3, 11), at(3, 12))  # pending
+    services.request_reservation(
+        act(sme_member), instrument, sme_org, at(3, 11), at(3, 12)
+    )  # pending
     now(at(2, 10))
     with django_capture_on_commit_callbacks(execute=True):
         assert "reminders sent: 1" in tick()
@@ -43,10 +46,10 @@ def test_tick_twice_sends_each_reminder_once(
 
 def test_cancelled_reservations_get_no_reminder(instrument, technician, sme_member, sme_org, now):
     reservation = services.approve_reservation(
-        technician,
-        services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10)),
+        act(technician),
+        services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10)),
     )
-    services.cancel_reservation(technician, reservation, "设备故障")
+    services.cancel_reservation(act(technician), reservation, "设备故障")
     now(at(2, 12))
     assert "reminders sent: 0" in tick()
 
@@ -58,8 +61,10 @@ def test_one_failing_reminder_does_not_stop_the_others_and_is_tried_again(
 
     first, second = (
         services.approve_reservation(
-            technician,
-            services.request_reservation(sme_member, instrument, sme_org, at(3, h), at(3, h + 1)),
+            act(technician),
+            services.request_reservation(
+                act(sme_member), instrument, sme_org, at(3, h), at(3, h + 1)
+            ),
         )
         for h in (8, 9)
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from labshare.booking import services
 from labshare.booking.models import Reservation, UsageRecord
 from tests.booking.conftest import at
-from tests.factories import make_instrument, make_user
+from tests.factories import act, make_instrument, make_user
 
 LIST_VIEWS = [
     "booking:approval_queue",
@@ -36,13 +36,13 @@ def messages_of(response) -> list[str]:
 @pytest.fixture
 def pending(instrument, sme_member, sme_org):
     return services.request_reservation(
-        sme_member, instrument, sme_org, at(3, 9), at(3, 11), "断口形貌"
+        act(sme_member), instrument, sme_org, at(3, 9), at(3, 11), "断口形貌"
     )
 
 
 @pytest.fixture
 def confirmed(pending, technician):
-    return services.approve_reservation(technician, pending)
+    return services.approve_reservation(act(technician), pending)
 
 
 # Who may open what
@@ -124,13 +124,15 @@ def test_approval_queue_lists_pending_requests_oldest_first(
     other_provider_org,
     other_provider_admin,
 ):
-    later = services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
-    first = services.request_reservation(outsider, instrument, outsider_org, at(2, 14), at(2, 15))
+    later = services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10))
+    first = services.request_reservation(
+        act(outsider), instrument, outsider_org, at(2, 14), at(2, 15)
+    )
     Reservation.objects.filter(pk=later.pk).update(created_at=at(1, 12))
     Reservation.objects.filter(pk=first.pk).update(created_at=at(1, 10))
     elsewhere = make_instrument(other_provider_org, "别家的电镜")
-    services.add_weekly_window(other_provider_admin, elsewhere, 1, time(8), time(18))
-    services.request_reservation(sme_member, elsewhere, sme_org, at(3, 9), at(3, 10))
+    services.add_weekly_window(act(other_provider_admin), elsewhere, 1, time(8), time(18))
+    services.request_reservation(act(sme_member), elsewhere, sme_org, at(3, 9), at(3, 10))
     response = client_of(technician).get(reverse("booking:approval_queue"))
     assert [r.pk for r in response.context["page_obj"].object_list] == [first.pk, later.pk]
     html = response.content.decode()
@@ -149,13 +151,13 @@ def test_approval_queue_query_count_does_not_grow_with_rows(
 ):
     client = client_of(technician)
     url = reverse("booking:approval_queue")
-    services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
+    services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10))
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for day in (4, 5, 6):
         for hour in range(8, 17):
             services.request_reservation(
-                sme_member, instrument, sme_org, at(day, hour), at(day, hour + 1)
+                act(sme_member), instrument, sme_org, at(day, hour), at(day, hour + 1)
             )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
@@ -233,8 +235,10 @@ def test_check_in_and_out_through_today_records_usage(client_of, confirmed, tech
 def test_today_lists_only_todays_reservations_of_this_provider(
     client_of, instrument, sme_member, sme_org, technician, other_provider_admin, now
 ):
-    today_one = services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
-    services.request_reservation(sme_member, instrument, sme_org, at(4, 9), at(4, 10))
+    today_one = services.request_reservation(
+        act(sme_member), instrument, sme_org, at(3, 9), at(3, 10)
+    )
+    services.request_reservation(act(sme_member), instrument, sme_org, at(4, 9), at(4, 10))
     now(at(3, 7))
     response = client_of(technician).get(reverse("booking:staff_today"))
     assert [r.pk for r in response.context["page_obj"].object_list] == [today_one.pk]
@@ -269,9 +273,9 @@ def _instruments_with_bookings(provider_org, provider_admin, sme_member, sme_org
     made = []
     for n in range(start, start + count):
         instrument = make_instrument(provider_org, f"仪器{n:02d}")
-        services.add_weekly_window(provider_admin, instrument, 1, time(8), time(18))
-        services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
-        services.add_blackout(provider_admin, instrument, at(3, 14), at(3, 15), "校准")
+        services.add_weekly_window(act(provider_admin), instrument, 1, time(8), time(18))
+        services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10))
+        services.add_blackout(act(provider_admin), instrument, at(3, 14), at(3, 15), "校准")
         made.append(instrument)
     return made
 
@@ -279,7 +283,7 @@ def _instruments_with_bookings(provider_org, provider_admin, sme_member, sme_org
 def test_provider_calendar_shows_each_instruments_week(
     client_of, instrument, pending, provider_admin, technician
 ):
-    services.add_blackout(provider_admin, instrument, at(4, 12), at(4, 14), "年度校准")
+    services.add_blackout(act(provider_admin), instrument, at(4, 12), at(4, 14), "年度校准")
     response = client_of(technician).get(
         reverse("booking:provider_calendar"), {"week": "2026-03-04"}
     )
@@ -382,7 +386,7 @@ def test_usage_for_another_providers_reservation_is_refused(
 ):
     theirs = make_instrument(other_provider_org, "别家的电镜")
     foreign = services.request_reservation(
-        other_provider_admin, theirs, other_provider_org, at(3, 9), at(3, 10)
+        act(other_provider_admin), theirs, other_provider_org, at(3, 9), at(3, 10)
     )
     response = client_of(technician).post(
         reverse("booking:usage_new"), {**usage_data, "reservation": foreign.pk}

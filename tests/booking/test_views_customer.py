@@ -12,7 +12,7 @@ from labshare.booking import rules, services
 from labshare.booking.models import Reservation
 from labshare.core.models import Notification
 from tests.booking.conftest import at
-from tests.factories import make_instrument, make_member, make_user
+from tests.factories import act, make_instrument, make_member, make_user
 
 
 def book_url(instrument) -> str:
@@ -29,7 +29,7 @@ def messages_of(response) -> list[str]:
 
 @pytest.fixture
 def pending(instrument, sme_member, sme_org):
-    return services.request_reservation(sme_member, instrument, sme_org, at(4, 9), at(4, 11))
+    return services.request_reservation(act(sme_member), instrument, sme_org, at(4, 9), at(4, 11))
 
 
 # Who may open what
@@ -156,7 +156,7 @@ def test_customer_books_and_the_provider_approves(client_of, instrument, sme_mem
 def test_without_approval_the_booking_is_confirmed_at_once(
     client_of, instrument, sme_member, provider_admin
 ):
-    services.update_booking_rules(provider_admin, instrument, approval_required=False)
+    services.update_booking_rules(act(provider_admin), instrument, approval_required=False)
     client_of(sme_member).post(
         book_url(instrument), form_data("2026-03-03T09:00", "2026-03-03T10:00")
     )
@@ -280,9 +280,9 @@ def test_a_bad_prefill_is_ignored(client_of, instrument, sme_member):
 def test_my_reservations_lists_the_organizations_bookings_with_who_booked(
     client_of, instrument, sme_member, sme_admin, sme_org, outsider, outsider_org
 ):
-    services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
-    services.request_reservation(sme_admin, instrument, sme_org, at(3, 10), at(3, 11))
-    services.request_reservation(outsider, instrument, outsider_org, at(3, 11), at(3, 12))
+    services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10))
+    services.request_reservation(act(sme_admin), instrument, sme_org, at(3, 10), at(3, 11))
+    services.request_reservation(act(outsider), instrument, outsider_org, at(3, 11), at(3, 12))
     response = client_of(sme_member).get(reverse("booking:my_reservations"))
     listed = response.context["page_obj"].object_list
     assert [r.user.username for r in listed] == ["sme_member", "sme_admin"]
@@ -290,8 +290,8 @@ def test_my_reservations_lists_the_organizations_bookings_with_who_booked(
 
 
 def test_tabs_split_upcoming_and_past(client_of, instrument, sme_member, sme_org, now):
-    early = services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 10))
-    late = services.request_reservation(sme_member, instrument, sme_org, at(5, 9), at(5, 10))
+    early = services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 10))
+    late = services.request_reservation(act(sme_member), instrument, sme_org, at(5, 9), at(5, 10))
     now(at(4, 12))
     client = client_of(sme_member)
 
@@ -322,7 +322,7 @@ def book_slots(instrument, user, org, count, skip=0):
     weekdays = [3, 4, 5, 6, 9, 10, 11, 12, 13]
     slots = [(day, hour) for day in weekdays for hour in range(8, 18)][skip : skip + count]
     return [
-        services.request_reservation(user, instrument, org, at(day, hour), at(day, hour + 1))
+        services.request_reservation(act(user), instrument, org, at(day, hour), at(day, hour + 1))
         for day, hour in slots
     ]
 
@@ -364,7 +364,7 @@ def test_customer_cancels_before_the_deadline(
 
 
 def test_customer_cannot_cancel_after_the_deadline(client_of, pending, sme_member, technician, now):
-    services.approve_reservation(technician, pending)
+    services.approve_reservation(act(technician), pending)
     now(at(3, 9, 30))  # 23.5 hours before the start: past the 24-hour deadline
     client = client_of(sme_member)
     detail = client.get(reverse("booking:reservation_detail", args=[pending.pk]))
@@ -379,7 +379,7 @@ def test_customer_cannot_cancel_after_the_deadline(client_of, pending, sme_membe
 def test_cancel_button_shows_only_while_cancellable(
     client_of, pending, sme_member, technician, now
 ):
-    services.approve_reservation(technician, pending)
+    services.approve_reservation(act(technician), pending)
     client = client_of(sme_member)
     url = reverse("booking:reservation_cancel", args=[pending.pk])
     assert url in client.get(reverse("booking:my_reservations")).content.decode()
@@ -439,8 +439,10 @@ def test_detail_shows_staff_their_actions(client_of, pending, technician):
 def test_rejection_reason_and_usage_hours_are_shown(
     client_of, instrument, sme_member, sme_org, technician, now
 ):
-    rejected = services.request_reservation(sme_member, instrument, sme_org, at(3, 13), at(3, 14))
-    services.reject_reservation(technician, rejected, "样品含磁性")
+    rejected = services.request_reservation(
+        act(sme_member), instrument, sme_org, at(3, 13), at(3, 14)
+    )
+    services.reject_reservation(act(technician), rejected, "样品含磁性")
     html = (
         client_of(sme_member)
         .get(reverse("booking:reservation_detail", args=[rejected.pk]))
@@ -449,13 +451,13 @@ def test_rejection_reason_and_usage_hours_are_shown(
     assert "样品含磁性" in html
 
     used = services.approve_reservation(
-        technician,
-        services.request_reservation(sme_member, instrument, sme_org, at(3, 9), at(3, 11)),
+        act(technician),
+        services.request_reservation(act(sme_member), instrument, sme_org, at(3, 9), at(3, 11)),
     )
     now(at(3, 9))
-    services.check_in(technician, used)
+    services.check_in(act(technician), used)
     now(at(3, 10, 30))
-    services.check_out(technician, used)
+    services.check_out(act(technician), used)
     response = client_of(sme_member).get(reverse("booking:reservation_detail", args=[used.pk]))
     assert response.context["usage"].hours == Decimal("1.50")
     assert 'id="usage-hours"' in response.content.decode()

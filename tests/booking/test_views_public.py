@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from labshare.booking import services
 from tests.booking.conftest import at
-from tests.factories import make_instrument
+from tests.factories import act, make_instrument
 
 
 def calendar_url(instrument, week: str = "2026-03-02") -> str:
@@ -24,10 +24,10 @@ def kinds_on(html: str, day: str) -> list[tuple[str, str]]:
 def booked_week(instrument, sme_member, sme_org, provider_admin, technician):
     """Tuesday 3 March: booked 09:00–11:00 by 测试科技, closed 14:00–16:00 for calibration."""
     reservation = services.request_reservation(
-        sme_member, instrument, sme_org, at(3, 9), at(3, 11), "断口形貌"
+        act(sme_member), instrument, sme_org, at(3, 9), at(3, 11), "断口形貌"
     )
-    services.approve_reservation(technician, reservation)
-    services.add_blackout(provider_admin, instrument, at(3, 14), at(3, 16), "年度校准")
+    services.approve_reservation(act(technician), reservation)
+    services.add_blackout(act(provider_admin), instrument, at(3, 14), at(3, 16), "年度校准")
     return reservation
 
 
@@ -124,7 +124,7 @@ def test_a_bad_week_falls_back_to_this_week(client, instrument, week):
 
 
 def test_rules_summary_is_shown(client, instrument, provider_admin):
-    services.update_booking_rules(provider_admin, instrument, max_duration_minutes=240)
+    services.update_booking_rules(act(provider_admin), instrument, max_duration_minutes=240)
     response = client.get(calendar_url(instrument))
     slot, duration, *_ = response.context["rules_summary"]
     assert "30" in slot[1] and "4" in duration[1]
@@ -133,7 +133,9 @@ def test_rules_summary_is_shown(client, instrument, provider_admin):
 
 
 def test_overnight_windows_show_as_open_across_midnight(client, instrument, provider_admin):
-    services.add_weekly_window(provider_admin, instrument, 1, at(1, 18).time(), at(1, 0).time())
+    services.add_weekly_window(
+        act(provider_admin), instrument, 1, at(1, 18).time(), at(1, 0).time()
+    )
     html = client.get(calendar_url(instrument)).content.decode()
     tuesday = kinds_on(html, "2026-03-03")
     assert ("free", "23:30") in tuesday

@@ -16,7 +16,7 @@ from labshare.booking.models import (
     WeeklyWindow,
 )
 from tests.booking.conftest import at
-from tests.factories import make_instrument
+from tests.factories import act, make_instrument
 
 INSTRUMENT_VIEWS = [
     ("get", "booking:instrument_schedule"),
@@ -41,13 +41,13 @@ def items(instrument, provider_admin, sme_member):
     return {
         "booking:window_delete": WeeklyWindow.objects.filter(instrument=instrument).first(),
         "booking:opening_delete": services.add_extra_opening(
-            provider_admin, instrument, at(7, 9), at(7, 12), "周六加开"
+            act(provider_admin), instrument, at(7, 9), at(7, 12), "周六加开"
         ),
         "booking:blackout_delete": services.add_blackout(
-            provider_admin, instrument, at(4, 12), at(4, 14), "年度校准"
+            act(provider_admin), instrument, at(4, 12), at(4, 14), "年度校准"
         ),
         "booking:qualification_revoke": services.grant_qualification(
-            provider_admin, instrument, sme_member
+            act(provider_admin), instrument, sme_member
         ),
     }
 
@@ -336,9 +336,9 @@ def test_grant_and_revoke_a_qualification(client_of, self_operated, technician, 
 def test_qualification_list_shows_current_before_revoked(
     client_of, self_operated, technician, sme_member, sme_admin
 ):
-    old = services.grant_qualification(technician, self_operated, sme_admin)
-    services.revoke_qualification(technician, old)
-    current = services.grant_qualification(technician, self_operated, sme_member)
+    old = services.grant_qualification(act(technician), self_operated, sme_admin)
+    services.revoke_qualification(act(technician), old)
+    current = services.grant_qualification(act(technician), self_operated, sme_member)
     response = client_of(technician).get(
         reverse("booking:qualification_list", args=[self_operated.pk])
     )
@@ -366,7 +366,7 @@ def test_bad_grant_is_shown_on_its_field(
 
 
 def test_revoking_twice_says_why(client_of, self_operated, technician, sme_member):
-    qualification = services.grant_qualification(technician, self_operated, sme_member)
+    qualification = services.grant_qualification(act(technician), self_operated, sme_member)
     url = reverse("booking:qualification_revoke", args=[self_operated.pk, qualification.pk])
     client = client_of(technician)
     client.post(url)

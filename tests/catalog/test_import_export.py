@@ -22,7 +22,7 @@ from labshare.catalog.importer import ImportRejected, import_instruments
 from labshare.catalog.models import Instrument
 from labshare.core.errors import InvalidInput
 from labshare.core.models import AuditEvent
-from tests.factories import make_instrument
+from tests.factories import act, make_instrument
 
 TSV = Path(labshare.catalog.__file__).parent / "data" / "nrii_instrument_template_columns.tsv"
 with TSV.open(encoding="utf-8", newline="") as handle:
@@ -58,7 +58,7 @@ def upload(content: bytes, name: str = "instruments.xlsx") -> SimpleUploadedFile
 
 def run_import(user, org, content: bytes):
     with translation.override("en"):
-        return import_instruments(user, org, upload(content))
+        return import_instruments(act(user), org, upload(content))
 
 
 def rejected(user, org, content: bytes) -> ImportRejected:
@@ -71,7 +71,7 @@ def refused(user, org, content: bytes, name: str = "instruments.xlsx") -> str:
     """The message (in English, so tests read it) of a file refused as a whole."""
     with translation.override("en"):
         with pytest.raises(InvalidInput) as info:
-            import_instruments(user, org, upload(content, name))
+            import_instruments(act(user), org, upload(content, name))
         assert not isinstance(info.value, ImportRejected)
         return str(info.value)
 
@@ -122,7 +122,7 @@ def test_export_writes_the_template_layout_and_the_instruments(
 ):
     make_instrument(provider_org, "电子天平", code="AA-1")
     retired = make_instrument(provider_org, "旧仪器", code="ZZ-9")
-    catalog_services.retire_instrument(provider_admin, retired, "报废")
+    catalog_services.retire_instrument(act(provider_admin), retired, "报废")
     make_instrument(other_provider_org, "别家的仪器", code="GC-002")
     response = client_of(provider_admin).get(reverse("catalog:instrument_export"))
     assert response["Content-Type"] == XLSX

@@ -10,7 +10,7 @@ from labshare.catalog import services
 from labshare.catalog.models import Instrument
 from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
 from labshare.core.models import AuditEvent
-from tests.factories import make_instrument, reload
+from tests.factories import act, make_instrument, reload
 
 
 def png(width=32, height=24) -> SimpleUploadedFile:
@@ -22,12 +22,12 @@ def png(width=32, height=24) -> SimpleUploadedFile:
 def test_not_shared_instrument_cannot_be_published(provider_org, technician):
     draft = make_instrument(provider_org, publish=False, sharing_mode="none")
     with pytest.raises(InvalidState):
-        services.publish_instrument(technician, draft)
+        services.publish_instrument(act(technician), draft)
 
 
 def test_setting_not_shared_withdraws_a_published_instrument(provider_org, technician):
     instrument = make_instrument(provider_org)
-    instrument = services.update_instrument(technician, instrument, sharing_mode="none")
+    instrument = services.update_instrument(act(technician), instrument, sharing_mode="none")
     assert not instrument.is_published
     assert AuditEvent.objects.filter(
         verb="instrument.unpublished", target_id=str(instrument.pk)
@@ -35,13 +35,13 @@ def test_setting_not_shared_withdraws_a_published_instrument(provider_org, techn
 
 
 def test_retired_instrument_cannot_be_edited_published_or_retired_again(provider_org, technician):
-    instrument = services.retire_instrument(technician, make_instrument(provider_org), "报废")
+    instrument = services.retire_instrument(act(technician), make_instrument(provider_org), "报废")
     with pytest.raises(InvalidState):
-        services.update_instrument(technician, instrument, name="新名字")
+        services.update_instrument(act(technician), instrument, name="新名字")
     with pytest.raises(InvalidState):
-        services.publish_instrument(technician, instrument)
+        services.publish_instrument(act(technician), instrument)
     with pytest.raises(InvalidState):
-        services.retire_instrument(technician, instrument, "再次")
+        services.retire_instrument(act(technician), instrument, "再次")
 
 
 @pytest.mark.parametrize("persona", ["provider_member", "other_provider_admin", "sme_admin"])
@@ -49,9 +49,9 @@ def test_only_the_providers_staff_write(request, provider_org, persona):
     instrument = make_instrument(provider_org, publish=False)
     actor = request.getfixturevalue(persona)
     with pytest.raises(NotAllowed):
-        services.publish_instrument(actor, instrument)
+        services.publish_instrument(act(actor), instrument)
     with pytest.raises(NotAllowed):
-        services.update_instrument(actor, instrument, name="改名")
+        services.update_instrument(act(actor), instrument, name="改名")
 
 
 def test_customer_organization_cannot_list_instruments(sme_org, sme_admin):
@@ -62,13 +62,13 @@ def test_customer_organization_cannot_list_instruments(sme_org, sme_admin):
 def test_photo_limit_and_photo_name(provider_org, technician, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     instrument = make_instrument(provider_org)
-    first = services.add_photo(technician, instrument, png())
+    first = services.add_photo(act(technician), instrument, png())
     assert reload(instrument).photo_name == first.image.name.rsplit("/", 1)[-1]
     for _ in range(services.MAX_PHOTOS - 1):
-        services.add_photo(technician, instrument, png())
+        services.add_photo(act(technician), instrument, png())
     with pytest.raises(InvalidState):
-        services.add_photo(technician, instrument, png())
-    services.remove_photo(technician, first)
+        services.add_photo(act(technician), instrument, png())
+    services.remove_photo(act(technician), first)
     second = instrument.photos.order_by("id").first()
     assert reload(instrument).photo_name == second.image.name.rsplit("/", 1)[-1]
 
@@ -76,7 +76,7 @@ def test_photo_limit_and_photo_name(provider_org, technician, settings, tmp_path
 def test_decompression_bomb_is_refused_not_a_500(provider_org, technician, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(InvalidInput) as caught:
-        services.add_photo(technician, make_instrument(provider_org), png(8000, 6000))
+        services.add_photo(act(technician), make_instrument(provider_org), png(8000, 6000))
     assert caught.value.field == "image"
 
 

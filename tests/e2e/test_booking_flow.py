@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from labshare.booking import rules, services
 from labshare.booking.models import Reservation
-from tests.factories import make_instrument, make_member, make_organization
+from tests.factories import act, make_instrument, make_member, make_organization
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,8 +36,8 @@ def new_page(browser, live_server):
 def open_instrument(provider_org, provider_admin):
     instrument = make_instrument(provider_org, "场发射扫描电子显微镜", model="SU8010")
     for weekday in range(7):
-        services.add_weekly_window(provider_admin, instrument, weekday, time(0), time(0))
-    services.update_booking_rules(provider_admin, instrument, lead_time_minutes=0)
+        services.add_weekly_window(act(provider_admin), instrument, weekday, time(0), time(0))
+    services.update_booking_rules(act(provider_admin), instrument, lead_time_minutes=0)
     return instrument
 
 

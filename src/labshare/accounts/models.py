@@ -111,6 +111,8 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # Named permissions granted to this member beyond the role (core.permissions.GRANTABLE).
+    extra_permissions = models.JSONField(_("extra permissions"), default=list, blank=True)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:
@@ -123,3 +125,37 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A personal key for scripts: one user, one organisation, a set of scopes (permissions).
+
+    Only a SHA-256 of the key is stored; the key itself is shown once, when it is made. The token
+    can never do more than its user may in that organisation, and nothing in another.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(_("key prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

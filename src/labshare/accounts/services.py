@@ -1,5 +1,7 @@
 """Every write to organizations, users and memberships."""
 
+import hashlib
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,12 +9,20 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import Membership, Organization, User
+from labshare.accounts.models import ApiToken, Membership, Organization, User
 from labshare.core import clock
-from labshare.core.access import ensure_operator, ensure_role, forget_roles
+from labshare.core.access import (
+    ensure_can,
+    ensure_platform,
+    forget_standings,
+    permissions_in,
+    tenant_ids,
+)
+from labshare.core.actors import Actor, Kind, require_actor, user_actor
 from labshare.core.audit import record
-from labshare.core.errors import Conflict, InvalidInput, InvalidState
+from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 from labshare.core.notify import notify
+from labshare.core.permissions import GRANTABLE, label
 from labshare.core.validation import save_or_conflict, validate_fields
 
 
@@ -40,10 +50,9 @@ def _save_organization(org: Organization, update_fields: list[str] | None = None
 
 
 @transaction.atomic
-def create_organization(actor: User | None, **fields) -> Organization:
-    """Create an organization directly: the operator, or the system (actor None) for demo data."""
-    if actor is not None:
-        ensure_operator(actor)
+def create_organization(actor: Actor, **fields) -> Organization:
+    """Create an organization directly: the operator, or the system for demo data."""
+    ensure_platform(actor, "platform.manage_accounts")
     org = Organization(**fields)
     _save_organization(org)
     record(actor, "organization.created", org, uscc=org.uscc)
@@ -65,11 +74,10 @@ def _create_user(username: str, password: str | None, email: str, full_name: str
 
 @transaction.atomic
 def create_account(
-    actor: User | None, *, username: str, password: str, email: str, full_name: str
+    actor: Actor, *, username: str, password: str, email: str, full_name: str
 ) -> User:
-    """Create a user account directly: the operator, or the system (actor None) for demo data."""
-    if actor is not None:
-        ensure_operator(actor)
+    """Create a user account directly: the operator, or the system for demo data."""
+    ensure_platform(actor, "platform.manage_accounts")
     user = _create_user(username, password, email, full_name)
     record(actor, "user.created", user, username=username)
     return user
@@ -77,6 +85,7 @@ def create_account(
 
 @transaction.atomic
 def register_customer(
+    actor: Actor,
     *,
     username: str,
     password: str,
@@ -87,8 +96,12 @@ def register_customer(
 ) -> Membership:
     """Self-registration: a new user and their customer organization, the user as its admin.
 
-    A provider application waits for the operator's approval.
+    A provider application waits for the operator's approval. Visitors register (the system
+    too, for demo data); somebody logged in already has an account.
     """
+    require_actor(actor)
+    if actor.kind not in (Kind.VISITOR, Kind.SYSTEM):
+        raise NotAllowed(_("You are logged in already; log out to register a new organization."))
     unknown = set(org_fields) - set(Organization.PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not part of a registration: {sorted(unknown)}")
@@ -98,13 +111,15 @@ def register_customer(
         org.provider_requested_at = clock.now()
     _save_organization(org)
     membership = Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
-    record(user, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
+    # From here on the new user acts: the log names them, through the visitor's channel.
+    newcomer = user_actor(user, org, channel=actor.channel, request_id=actor.request_id)
+    record(newcomer, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
     return membership
 
 
 @transaction.atomic
-def update_organization(actor: User, org: Organization, **fields) -> Organization:
-    ensure_role(actor, org.pk, "admin")
+def update_organization(actor: Actor, org: Organization, **fields) -> Organization:
+    ensure_can(actor, "accounts.edit_organization", org.pk)
     org = Organization.objects.select_for_update().get(pk=org.pk)
     changed = [
         name
@@ -121,8 +136,8 @@ def update_organization(actor: User, org: Organization, **fields) -> Organizatio
 
 
 @transaction.atomic
-def apply_as_provider(actor: User, org: Organization) -> Organization:
-    ensure_role(actor, org.pk, "admin")
+def apply_as_provider(actor: Actor, org: Organization) -> Organization:
+    ensure_can(actor, "accounts.edit_organization", org.pk)
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if org.is_provider or org.provider_requested_at:
         raise InvalidState(_("This organization is already a provider or has applied."))
@@ -133,9 +148,9 @@ def apply_as_provider(actor: User, org: Organization) -> Organization:
 
 
 @transaction.atomic
-def approve_provider(actor: User, org: Organization, code: str) -> Organization:
+def approve_provider(actor: Actor, org: Organization, code: str) -> Organization:
     """The operator admits an organization as a provider and gives it its report-number code."""
-    ensure_operator(actor)
+    ensure_platform(actor, "platform.review_providers")
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if not org.is_provider_pending:
         raise InvalidState(_("This organization has no pending provider application."))
@@ -150,8 +165,8 @@ def approve_provider(actor: User, org: Organization, code: str) -> Organization:
 
 
 @transaction.atomic
-def reject_provider(actor: User, org: Organization, reason: str) -> Organization:
-    ensure_operator(actor)
+def reject_provider(actor: Actor, org: Organization, reason: str) -> Organization:
+    ensure_platform(actor, "platform.review_providers")
     org = Organization.objects.select_for_update().get(pk=org.pk)
     if not org.is_provider_pending:
         raise InvalidState(_("This organization has no pending provider application."))
@@ -165,25 +180,24 @@ def reject_provider(actor: User, org: Organization, reason: str) -> Organization
 
 @transaction.atomic
 def add_member(
-    actor: User | None, org: Organization, user: User, role: str, *, announce: bool = True
+    actor: Actor, org: Organization, user: User, role: str, *, announce: bool = True
 ) -> Membership:
-    """Add an existing user to the organization (actor None: the system, for demo data)."""
-    if actor is not None:
-        ensure_role(actor, org.pk, "admin")
+    """Add an existing user to the organization (an admin of it, or the system for demo data)."""
+    ensure_can(actor, "accounts.manage_members", org.pk)
     if role not in Membership.Role.values:
         raise InvalidInput(_("Unknown role."), field="role")
     if Membership.objects.filter(user=user, organization=org).exists():
         raise Conflict(_("This user is already a member of the organization."), field="username")
     membership = Membership.objects.create(user=user, organization=org, role=role)
-    forget_roles(user)
+    forget_standings(user)
     record(actor, "membership.added", membership, role=role, user=user.username)
-    if announce and actor is not None and actor.pk != user.pk:
+    if announce and actor.user is not None and actor.user.pk != user.pk:
         # Tell the person: nobody should find themselves in an organization without knowing.
         title = _("You were added to %(organization)s") % {"organization": org.name}
         body = _(
             "%(admin)s added you as “%(role)s”. Ask them, or the operator, if this is a mistake."
         ) % {
-            "admin": actor,
+            "admin": actor.user,
             "role": membership.get_role_display(),
         }
         notify([user], "membership.added", title, body)
@@ -192,17 +206,18 @@ def add_member(
 
 @transaction.atomic
 def invite_member(
-    actor: User,
+    actor: Actor,
     org: Organization,
     *,
     username: str,
     email: str,
     full_name: str,
     role: str,
-    request=None,
 ) -> Membership:
-    """Create an account for a new colleague and mail them a link to set their password."""
-    ensure_role(actor, org.pk, "admin")
+    """Create an account for a new colleague and mail them a link to set their password.
+
+    The link points at SITE_URL, like every other link the platform mails."""
+    ensure_can(actor, "accounts.manage_members", org.pk)
     if not email:
         raise InvalidInput(_("An e-mail address is needed to send the invitation."), field="email")
     user = _create_user(username, None, email, full_name)
@@ -210,8 +225,6 @@ def invite_member(
     membership = add_member(actor, org, user, role, announce=False)
 
     site = urlsplit(settings.SITE_URL)
-    domain = request.get_host() if request else site.netloc
-    https = request.is_secure() if request else site.scheme == "https"
 
     def send_invitation() -> None:
         form = PasswordResetForm({"email": email})
@@ -219,8 +232,8 @@ def invite_member(
         # The new account has no usable password, which PasswordResetForm would skip; name it directly.
         form.get_users = lambda _email: [user]
         form.save(
-            domain_override=domain,
-            use_https=https,
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
             extra_email_context={"site_name": settings.PLATFORM_NAME},
         )
 
@@ -228,10 +241,10 @@ def invite_member(
     return membership
 
 
-def _forget_own_roles(actor: User, membership: Membership) -> None:
-    """The membership was read afresh, so only the actor's own cached roles can be stale."""
-    if membership.user_id == actor.pk:
-        forget_roles(actor)
+def _forget_own_standing(actor: Actor, membership: Membership) -> None:
+    """The membership was read afresh, so only the actor's own cached standing can be stale."""
+    if actor.user is not None and membership.user_id == actor.user.pk:
+        forget_standings(actor.user)
 
 
 def _lock_organization(organization_id: int) -> None:
@@ -248,8 +261,8 @@ def _ensure_admin_remains(membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(actor: User, membership: Membership, role: str) -> Membership:
-    ensure_role(actor, membership.organization_id, "admin")
+def change_role(actor: Actor, membership: Membership, role: str) -> Membership:
+    ensure_can(actor, "accounts.manage_members", membership.organization_id)
     _lock_organization(membership.organization_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Membership.Role.values:
@@ -259,18 +272,118 @@ def change_role(actor: User, membership: Membership, role: str) -> Membership:
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    _forget_own_roles(actor, membership)
+    _forget_own_standing(actor, membership)
     record(actor, "membership.role_changed", membership, old=old, new=role)
     return membership
 
 
 @transaction.atomic
-def remove_member(actor: User, membership: Membership) -> None:
-    ensure_role(actor, membership.organization_id, "admin")
+def remove_member(actor: Actor, membership: Membership) -> None:
+    ensure_can(actor, "accounts.manage_members", membership.organization_id)
     _lock_organization(membership.organization_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Membership.Role.ADMIN:
         _ensure_admin_remains(membership)
     record(actor, "membership.removed", membership, user=membership.user.username)
     membership.delete()
-    _forget_own_roles(actor, membership)
+    _forget_own_standing(actor, membership)
+
+
+@transaction.atomic
+def grant_permission(actor: Actor, membership: Membership, permission: str) -> Membership:
+    """Give one member one named permission beyond their role (e.g. approving bookings)."""
+    ensure_can(actor, "accounts.manage_members", membership.organization_id)
+    if permission not in GRANTABLE:
+        raise InvalidInput(_("This permission cannot be granted."), field="permission")
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "organization")
+        .get(pk=membership.pk)
+    )
+    if permission in membership.extra_permissions:
+        return membership
+    membership.extra_permissions = sorted([*membership.extra_permissions, permission])
+    membership.save(update_fields=["extra_permissions"])
+    _forget_own_standing(actor, membership)
+    record(actor, "membership.permission_granted", membership, permission=permission)
+    title = _("You were given a permission in %(organization)s") % {
+        "organization": membership.organization.name
+    }
+    notify([membership.user], "membership.permission_granted", title, label(permission))
+    return membership
+
+
+@transaction.atomic
+def revoke_permission(actor: Actor, membership: Membership, permission: str) -> Membership:
+    ensure_can(actor, "accounts.manage_members", membership.organization_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if permission not in membership.extra_permissions:
+        raise InvalidState(_("This member does not hold this extra permission."))
+    membership.extra_permissions = [p for p in membership.extra_permissions if p != permission]
+    membership.save(update_fields=["extra_permissions"])
+    _forget_own_standing(actor, membership)
+    record(actor, "membership.permission_revoked", membership, permission=permission)
+    return membership
+
+
+TOKEN_PREFIX = "lsk_"  # noqa: S105 (marks our keys in logs and scanners; not a secret)
+
+
+def hash_token_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(
+    actor: Actor,
+    organization: Organization,
+    *,
+    name: str,
+    scopes: list[str],
+    expires_at=None,
+) -> tuple[ApiToken, str]:
+    """A personal key for the actor in one of their organisations; returns (token, key).
+
+    The key is shown once; only its hash is kept. A token gets no scope its user lacks."""
+    require_actor(actor)
+    if actor.kind != Kind.USER or organization.pk not in (tenant_ids(actor) or set()):
+        raise NotAllowed(_("Only a member of the organization can make a token for it."))
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("Give the token a name."), field="name")
+    scopes = sorted(set(scopes))
+    if not scopes or set(scopes) - permissions_in(actor, organization.pk):
+        raise InvalidInput(
+            _("Choose one or more scopes among your own permissions."), field="scopes"
+        )
+    if expires_at is not None and expires_at <= clock.now():
+        raise InvalidInput(_("The expiry must lie in the future."), field="expires_at")
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor.user,
+        organization=organization,
+        name=name[:60],
+        prefix=key[:12],
+        key_hash=hash_token_key(key),
+        scopes=scopes,
+        expires_at=expires_at,
+    )
+    record(actor, "api_token.created", token, scopes=scopes)
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(actor: Actor, token: ApiToken) -> ApiToken:
+    """Its owner, or an administrator of its organisation, ends a token for good."""
+    require_actor(actor)
+    own = actor.kind == Kind.USER and token.user_id == actor.user.pk
+    if not own:
+        ensure_can(actor, "accounts.manage_members", token.organization_id)
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )
+    if not revoked:
+        raise InvalidState(_("This token is revoked already."))
+    token.refresh_from_db(fields=["revoked_at"])
+    record(actor, "api_token.revoked", token)
+    return token

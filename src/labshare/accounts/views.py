@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from labshare.accounts import services
 from labshare.accounts.access import (
-    admin_membership,
     membership_for_admin,
+    organization_for,
     organization_for_operator,
+    require_reviewer,
 )
 from labshare.accounts.forms import (
     AddExistingForm,
@@ -31,7 +32,7 @@ from labshare.accounts.forms import (
 )
 from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
-from labshare.core.access import require_operator, role_at_least, roles_of
+from labshare.core.access import active_can, tenant_ids
 from labshare.core.errors import DomainError
 from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
 from labshare.core.http import redirect_next
@@ -48,7 +49,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.register_customer(**form.service_kwargs())
+            membership = services.register_customer(request.actor, **form.service_kwargs())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -72,7 +73,7 @@ def organization(request: HttpRequest) -> HttpResponse:
         context["members"] = Paginator(members, settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        context["is_admin"] = role_at_least(membership.role, "admin")
+        context["is_admin"] = active_can(request.actor, "accounts.manage_members")
         if context["is_admin"]:
             context.update(
                 invite_form=InviteForm(), add_form=AddExistingForm(), role_form=RoleForm()
@@ -85,7 +86,7 @@ def organization(request: HttpRequest) -> HttpResponse:
 def switch_organization(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganizationForm(request.POST)
     wanted = form.cleaned_data["organization"] if form.is_valid() else None
-    if wanted not in roles_of(request.user):
+    if wanted not in tenant_ids(request.actor):
         messages.error(request, _("You are not a member of that organization."))
     else:
         request.session[SESSION_KEY] = wanted
@@ -94,13 +95,12 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organization_edit(request: HttpRequest) -> HttpResponse:
-    membership = admin_membership(request)
-    org = membership.organization
+    org = organization_for(request.actor, "accounts.edit_organization")
     # A copy: the form writes into its instance, and the page must keep showing the saved name.
     form = OrganizationForm(request.POST or None, instance=copy.copy(org))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organization(request.user, org, **form.cleaned_data)
+            services.update_organization(request.actor, org, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -112,10 +112,10 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def apply_as_provider(request: HttpRequest) -> HttpResponse:
-    membership = admin_membership(request)
+    org = organization_for(request.actor, "accounts.edit_organization")
     run_action(
         request,
-        lambda: services.apply_as_provider(request.user, membership.organization),
+        lambda: services.apply_as_provider(request.actor, org),
         _("Your application was sent; the operator will review it."),
     )
     return redirect("accounts:organization")
@@ -124,16 +124,14 @@ def apply_as_provider(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def member_invite(request: HttpRequest) -> HttpResponse:
-    membership = admin_membership(request)
+    org = organization_for(request.actor, "accounts.manage_members")
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect("accounts:organization")
     run_action(
         request,
-        lambda: services.invite_member(
-            request.user, membership.organization, request=request, **form.cleaned_data
-        ),
+        lambda: services.invite_member(request.actor, org, **form.cleaned_data),
         _("The account was created and an e-mail to set the password was sent."),
     )
     return redirect("accounts:organization")
@@ -142,7 +140,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def member_add(request: HttpRequest) -> HttpResponse:
-    membership = admin_membership(request)
+    org = organization_for(request.actor, "accounts.manage_members")
     form = AddExistingForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
@@ -155,9 +153,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:organization")
     run_action(
         request,
-        lambda: services.add_member(
-            request.user, membership.organization, user, form.cleaned_data["role"]
-        ),
+        lambda: services.add_member(request.actor, org, user, form.cleaned_data["role"]),
         _("The member was added."),
     )
     return redirect("accounts:organization")
@@ -166,12 +162,12 @@ def member_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
-    target = membership_for_admin(request, pk)
+    target = membership_for_admin(request.actor, pk)
     form = RoleForm(request.POST)
     if form.is_valid():
         run_action(
             request,
-            lambda: services.change_role(request.user, target, form.cleaned_data["role"]),
+            lambda: services.change_role(request.actor, target, form.cleaned_data["role"]),
             _("The role was changed."),
         )
     return redirect("accounts:organization")
@@ -180,16 +176,16 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    target = membership_for_admin(request, pk)
+    target = membership_for_admin(request.actor, pk)
     run_action(
-        request, lambda: services.remove_member(request.user, target), _("The member was removed.")
+        request, lambda: services.remove_member(request.actor, target), _("The member was removed.")
     )
     return redirect("accounts:organization")
 
 
 @login_required
 def provider_applications(request: HttpRequest) -> HttpResponse:
-    require_operator(request)
+    require_reviewer(request.actor)
     pending = Organization.objects.filter(provider_requested_at__isnull=False, is_provider=False)
     page = Paginator(pending.order_by("provider_requested_at"), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -205,14 +201,14 @@ def provider_applications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def provider_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organization_for_operator(request, pk)
+    org = organization_for_operator(request.actor, pk)
     form = ApproveProviderForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
     else:
         run_action(
             request,
-            lambda: services.approve_provider(request.user, org, form.cleaned_data["code"]),
+            lambda: services.approve_provider(request.actor, org, form.cleaned_data["code"]),
             _("The organization is now a provider."),
         )
     return redirect("accounts:provider_applications")
@@ -221,14 +217,14 @@ def provider_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def provider_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organization_for_operator(request, pk)
+    org = organization_for_operator(request.actor, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
     else:
         run_action(
             request,
-            lambda: services.reject_provider(request.user, org, form.cleaned_data["reason"]),
+            lambda: services.reject_provider(request.actor, org, form.cleaned_data["reason"]),
             _("The application was rejected."),
         )
     return redirect("accounts:provider_applications")

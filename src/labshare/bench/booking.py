@@ -25,6 +25,7 @@ from labshare.booking.models import Reservation, WeeklyWindow
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Instrument, InstrumentClass
 from labshare.core import clock
+from labshare.core.actors import command_actor, system_actor
 from labshare.core.errors import Conflict, DomainError
 
 PROVIDER = "基准测试预约服务单位"
@@ -38,17 +39,19 @@ def _org(name: str, number: int, **flags) -> Organization:
     if existing:
         return existing
     uscc = with_check_character(f"91210298{number:09d}")
-    return account_services.create_organization(None, name=name, uscc=uscc, is_demo=True, **flags)
+    return account_services.create_organization(
+        system_actor(), name=name, uscc=uscc, is_demo=True, **flags
+    )
 
 
 def _user(username: str, org: Organization, role: str) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = account_services.create_account(
-            None, username=username, password="", email="", full_name=username
+            system_actor(), username=username, password="", email="", full_name=username
         )
     if not Membership.objects.filter(user=user, organization=org).exists():
-        account_services.add_member(None, org, user, role)
+        account_services.add_member(system_actor(), org, user, role)
     return user
 
 
@@ -57,7 +60,7 @@ def _instrument(provider: Organization, admin: User, number: int) -> Instrument:
     instrument = Instrument.objects.filter(organization=provider, code=code).first()
     if instrument is None:
         instrument = catalog_services.create_instrument(
-            None,
+            system_actor(),
             provider,
             code=code,
             asset_number=code,
@@ -66,14 +69,14 @@ def _instrument(provider: Organization, admin: User, number: int) -> Instrument:
             original_value=100,
             booking_mode=Instrument.BookingMode.STAFF,
         )
-        catalog_services.publish_instrument(None, instrument)
+        catalog_services.publish_instrument(system_actor(), instrument)
     if not WeeklyWindow.objects.filter(instrument=instrument).exists():
         for weekday in range(7):
             booking_services.add_weekly_window(
-                admin, instrument, weekday, clock_time(0), clock_time(0)
+                command_actor(admin), instrument, weekday, clock_time(0), clock_time(0)
             )
     booking_services.update_booking_rules(
-        admin,
+        command_actor(admin),
         instrument,
         lead_time_minutes=0,
         horizon_days=3650,
@@ -122,10 +125,11 @@ def _timed(attempt, jobs) -> list[tuple[str, float, float]]:
 
 def _service_client(args) -> list[tuple[str, float, float]]:
     user, org, instruments, jobs = args
+    actor = command_actor(user, org)
 
     def attempt(index, start, end) -> str:
         try:
-            booking_services.request_reservation(user, instruments[index], org, start, end)
+            booking_services.request_reservation(actor, instruments[index], org, start, end)
         except Conflict as refusal:
             return "conflict" if refusal.code == "overlap" else "error"
         except DomainError:
@@ -185,7 +189,7 @@ def warm_up(user, org, instrument, week_start) -> None:
     """
     start = week_start - timedelta(days=1)
     Reservation.objects.filter(instrument=instrument).delete()  # left by a run that was stopped
-    booking_services.request_reservation(user, instrument, org, start, start + SLOT)
+    booking_services.request_reservation(command_actor(user), instrument, org, start, start + SLOT)
 
 
 def _run(client, clients: int, users, org, instruments, jobs) -> dict:

@@ -24,6 +24,7 @@ from labshare.catalog import search
 from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
 from labshare.catalog.queries import CatalogFilter, invalidate_facets, public_instruments
 from labshare.catalog.views import instrument_list
+from labshare.core.actors import system_actor, visitor_actor
 from labshare.demo.loader import district
 
 BENCH_PREFIX = "基准测试单位"
@@ -54,7 +55,7 @@ def _bench_providers(count: int) -> list[Organization]:
     have = Organization.objects.filter(name__startswith=BENCH_PREFIX).count()
     for number in range(have, count):
         account_services.create_organization(
-            None,
+            system_actor(),
             name=f"{BENCH_PREFIX}{number:05d}",
             uscc=with_check_character(f"12210299{number:09d}"),
             kind=Organization.Kind.INSTITUTE,
@@ -159,6 +160,7 @@ def _request(params: dict):
     request = RequestFactory().get("/instruments/", params, HTTP_HOST=settings.ALLOWED_HOSTS[0])
     request.user = AnonymousUser()
     request.active_membership = None
+    request.actor = visitor_actor()
     request.htmx = HtmxDetails(request)
     request.session = {}
     return request

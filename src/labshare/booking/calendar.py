@@ -22,7 +22,7 @@ from labshare.booking.models import (
 )
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import roles_of
+from labshare.core.access import tenant_ids
 from labshare.core.intervals import Interval, clip, merge, subtract
 
 DAY = timedelta(days=1)
@@ -206,12 +206,11 @@ class Viewer:
 
     @classmethod
     def of(cls, request, instrument: Instrument) -> "Viewer":
-        roles = roles_of(request.user)
-        membership = getattr(request, "active_membership", None)
+        actor = request.actor
         return cls(
-            organization_ids=frozenset(roles),
-            active_organization=membership.organization if membership else None,
-            is_provider_staff=booking_rules.is_provider_staff(request.user, instrument),
+            organization_ids=frozenset(tenant_ids(actor) or ()),
+            active_organization=actor.organization,
+            is_provider_staff=booking_rules.is_provider_staff(actor, instrument),
         )
 
     def may_see_booker(self, reservation: Reservation) -> bool:

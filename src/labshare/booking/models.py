@@ -318,6 +318,11 @@ class UsageRecord(models.Model):
         return f"{self.instrument} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
+    def audit_organization_id(self) -> int:
+        """Usage is the provider's record, whoever used the instrument."""
+        return self.instrument.organization_id
+
+    @property
     def hours(self) -> Decimal:
         return (Decimal((self.end - self.start).total_seconds()) / Decimal(3600)).quantize(
             Decimal("0.01")

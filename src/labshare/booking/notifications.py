@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import Membership, User
+from labshare.accounts.models import User
 from labshare.booking.models import Reservation
+from labshare.core.access import holders_of
 from labshare.core.notify import Message, notify, notify_all
 
 
@@ -34,10 +35,9 @@ def _when(reservation: Reservation) -> str:
 
 
 def _provider_staff(reservation: Reservation):
-    """The provider's admins and staff: what `notify` needs of them, their id and address."""
+    """Those who decide on the provider's bookings: what `notify` needs of them, id and address."""
     return User.objects.filter(
-        memberships__organization_id=reservation.instrument.organization_id,
-        memberships__role__in=[Membership.Role.ADMIN, Membership.Role.STAFF],
+        pk__in=holders_of("booking.approve", reservation.instrument.organization_id)
     ).only("pk", "email")
 
 
@@ -121,7 +121,7 @@ def rejected(reservation: Reservation) -> None:
 
 @in_platform_language
 def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
-    facts = {**_facts(reservation), "reason": reservation.decision_note or "—", "actor": actor}
+    facts = {**_facts(reservation), "reason": reservation.decision_note or "—", "actor": actor.user}
     title = _("Booking cancelled: %(instrument)s, %(when)s") % facts
     mine = reverse("booking:my_reservations")
     if by_provider:
@@ -142,7 +142,7 @@ def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
                 reverse("booking:provider_calendar"),
             )
         ]
-        if actor.pk != reservation.user_id:
+        if actor.user is None or actor.user.pk != reservation.user_id:
             messages.append(
                 Message(
                     [reservation.user],

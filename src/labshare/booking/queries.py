@@ -113,11 +113,11 @@ def usage_prefill(organization, number: str) -> dict:
 # What a viewer may do with a reservation (the services decide; these only choose buttons)
 
 
-def customer_may_cancel(reservation: Reservation, user) -> bool:
+def customer_may_cancel(reservation: Reservation, actor) -> bool:
     """Whether to offer the customer's cancel button: the service's own rules, asked beforehand."""
     return (
         reservation.can_move_to(Reservation.Status.CANCELLED)
-        and booking_rules.cancels_as(user, reservation) == "customer"
+        and booking_rules.cancels_as(actor, reservation) == "customer"
         and not booking_rules.customer_too_late_to_cancel(reservation, clock.now())
     )
 

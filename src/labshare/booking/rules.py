@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from labshare.booking.availability import is_open
 from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
-from labshare.core.access import has_role
+from labshare.core.access import can, standings_of, tenant_ids
+from labshare.core.actors import Actor
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
 
 BOOKABLE_STATUSES = {
@@ -33,17 +34,25 @@ def rules_for(instrument: Instrument) -> BookingRules:
         return BookingRules(instrument=instrument)
 
 
-def is_provider_staff(user, instrument: Instrument) -> bool:
-    return has_role(user, instrument.organization_id, "staff")
+def is_provider_staff(actor: Actor, instrument: Instrument) -> bool:
+    """Whether the actor decides on the instrument's bookings (booking.approve at its provider)."""
+    return can(actor, "booking.approve", instrument.organization_id) and not actor.is_system
 
 
-def books_as_provider(user, instrument: Instrument, organization) -> bool:
+def may_operate(user, instrument: Instrument) -> bool:
+    """Whether a person (not the actor: the one named as operator) runs the instrument for its
+    provider, i.e. holds booking.operate there."""
+    standing = standings_of(user).get(instrument.organization_id)
+    return standing is not None and "booking.operate" in standing.permissions
+
+
+def books_as_provider(actor: Actor, instrument: Instrument, organization) -> bool:
     """Provider staff booking for their own organization: free of the customers' rules.
 
     Staff privileges belong to the organization that books, not to the person: a technician who
     also works for a customer books for that customer like any customer.
     """
-    return organization.pk == instrument.organization_id and is_provider_staff(user, instrument)
+    return organization.pk == instrument.organization_id and is_provider_staff(actor, instrument)
 
 
 def check_bookable(instrument: Instrument, organization) -> None:
@@ -67,12 +76,16 @@ def check_bookable(instrument: Instrument, organization) -> None:
         )
 
 
-def cancels_as(user, reservation: Reservation) -> str | None:
-    """ "provider" for the instrument's staff, "customer" for the booker or an admin of the booking
-    organization, None for anybody else: who may cancel, and under which rule."""
-    if is_provider_staff(user, reservation.instrument):
+def cancels_as(actor: Actor, reservation: Reservation) -> str | None:
+    """ "provider" for the instrument's staff, "customer" for the booker or those who may cancel
+    any reservation of the booking organization, None for anybody else: who may cancel, and under
+    which rule."""
+    if is_provider_staff(actor, reservation.instrument):
         return "provider"
-    if reservation.user_id == user.pk or has_role(user, reservation.organization_id, "admin"):
+    if reservation.organization_id not in (tenant_ids(actor) or set()):
+        return None
+    own = actor.user is not None and reservation.user_id == actor.user.pk
+    if own or can(actor, "booking.cancel_any", reservation.organization_id):
         return "customer"
     return None
 

@@ -1,31 +1,36 @@
 """Who may touch which instrument: the catalogue's use of core.access."""
 
+from labshare.accounts.models import Organization
 from labshare.catalog.models import Instrument, InstrumentPhoto
-from labshare.core.access import get_in_tenant_or_404, has_role, require_active_role
+from labshare.core.access import can, get_in_tenant_or_404, require_active
+from labshare.core.actors import Actor
+
+EDIT = "catalog.edit_instrument"
 
 
-def console_membership(request):
-    """The provider staff membership that the console works under (403 otherwise)."""
-    return require_active_role(request, "staff", provider=True)
+def console_organization(actor: Actor, permission: str = EDIT) -> Organization:
+    """The provider the console works for; the actor must hold the permission there (403)."""
+    return require_active(actor, permission, provider=True)
 
 
-def instrument_for_staff(request, pk: int) -> Instrument:
+def instrument_for_staff(actor: Actor, pk: int) -> Instrument:
     queryset = Instrument.objects.select_related("organization", "instrument_class")
-    return get_in_tenant_or_404(request.user, queryset, min_role="staff", pk=pk)
+    return get_in_tenant_or_404(actor, queryset, permission=EDIT, pk=pk)
 
 
-def photo_for_staff(request, instrument_pk: int, pk: int) -> InstrumentPhoto:
+def photo_for_staff(actor: Actor, instrument_pk: int, pk: int) -> InstrumentPhoto:
     queryset = InstrumentPhoto.objects.select_related("instrument__organization")
     return get_in_tenant_or_404(
-        request.user,
+        actor,
         queryset,
-        min_role="staff",
+        permission=EDIT,
         org_path="instrument.organization_id",
         pk=pk,
         instrument_id=instrument_pk,
     )
 
 
-def can_preview(request, instrument: Instrument) -> bool:
-    """Provider staff see their own unpublished instruments; everybody else sees only public ones."""
-    return has_role(request.user, instrument.organization_id, "staff")
+def can_preview(actor: Actor, instrument: Instrument) -> bool:
+    """Those who edit the provider's catalogue see its unpublished instruments; everybody else
+    sees only public ones."""
+    return can(actor, EDIT, instrument.organization_id)

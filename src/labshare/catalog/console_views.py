@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labshare.catalog import services
-from labshare.catalog.access import console_membership, instrument_for_staff, photo_for_staff
+from labshare.catalog.access import console_organization, instrument_for_staff, photo_for_staff
 from labshare.catalog.forms import InstrumentForm, PhotoForm
 from labshare.catalog.models import Instrument
 from labshare.core.errors import DomainError
@@ -21,9 +21,9 @@ from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_a
 
 @login_required
 def console_instruments(request: HttpRequest) -> HttpResponse:
-    membership = console_membership(request)
+    organization = console_organization(request.actor)
     instruments = (
-        Instrument.objects.filter(organization=membership.organization)
+        Instrument.objects.filter(organization=organization)
         .select_related("instrument_class")
         .order_by("retired_at", "name", "id")
     )
@@ -35,19 +35,18 @@ def console_instruments(request: HttpRequest) -> HttpResponse:
     elif state == "retired":
         instruments = instruments.filter(retired_at__isnull=False)
     page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"organization": membership.organization, "page_obj": page, "state": state}
+    context = {"organization": organization, "page_obj": page, "state": state}
     return render(request, "catalog/console_instruments.html", context)
 
 
 @login_required
 def instrument_create(request: HttpRequest) -> HttpResponse:
-    membership = console_membership(request)
-    organization = membership.organization
+    organization = console_organization(request.actor)
     form = InstrumentForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
             instrument = services.create_instrument(
-                request.user, organization, **form.service_kwargs()
+                request.actor, organization, **form.service_kwargs()
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -61,14 +60,14 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = instrument_for_staff(request, pk)
+    instrument = instrument_for_staff(request.actor, pk)
     # A copy: the form writes into its instance, and the page must keep showing the saved one.
     form = InstrumentForm(
         request.POST or None, instance=copy.copy(instrument), organization=instrument.organization
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_instrument(request.user, instrument, **form.service_kwargs())
+            services.update_instrument(request.actor, instrument, **form.service_kwargs())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -87,10 +86,10 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = instrument_for_staff(request, pk)
+    instrument = instrument_for_staff(request.actor, pk)
     run_action(
         request,
-        lambda: services.publish_instrument(request.user, instrument),
+        lambda: services.publish_instrument(request.actor, instrument),
         _("The instrument is now visible in the catalogue."),
     )
     return redirect("catalog:instrument_edit", pk=pk)
@@ -99,10 +98,10 @@ def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def instrument_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = instrument_for_staff(request, pk)
+    instrument = instrument_for_staff(request.actor, pk)
     run_action(
         request,
-        lambda: services.unpublish_instrument(request.user, instrument),
+        lambda: services.unpublish_instrument(request.actor, instrument),
         _("The instrument was withdrawn from the catalogue."),
     )
     return redirect("catalog:instrument_edit", pk=pk)
@@ -111,14 +110,14 @@ def instrument_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def instrument_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = instrument_for_staff(request, pk)
+    instrument = instrument_for_staff(request.actor, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect("catalog:instrument_edit", pk=pk)
     run_action(
         request,
-        lambda: services.retire_instrument(request.user, instrument, form.cleaned_data["reason"]),
+        lambda: services.retire_instrument(request.actor, instrument, form.cleaned_data["reason"]),
         _("The instrument was retired."),
     )
     return redirect("catalog:instrument_edit", pk=pk)
@@ -127,7 +126,7 @@ def instrument_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = instrument_for_staff(request, pk)
+    instrument = instrument_for_staff(request.actor, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, first_error(form))
@@ -135,7 +134,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     run_action(
         request,
         lambda: services.add_photo(
-            request.user, instrument, form.cleaned_data["image"], form.cleaned_data["caption"]
+            request.actor, instrument, form.cleaned_data["image"], form.cleaned_data["caption"]
         ),
         _("The photo was added."),
     )
@@ -145,8 +144,8 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
-    photo = photo_for_staff(request, pk, photo_pk)
+    photo = photo_for_staff(request.actor, pk, photo_pk)
     run_action(
-        request, lambda: services.remove_photo(request.user, photo), _("The photo was removed.")
+        request, lambda: services.remove_photo(request.actor, photo), _("The photo was removed.")
     )
     return redirect("catalog:instrument_edit", pk=pk)

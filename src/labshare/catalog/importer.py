@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils import get_column_letter
 
-from labshare.accounts.models import Organization, User
+from labshare.accounts.models import Organization
 from labshare.catalog import services
 from labshare.catalog.models import Instrument
 from labshare.catalog.nrii import (
@@ -34,6 +34,7 @@ from labshare.catalog.nrii import (
     column_for_field,
     columns,
 )
+from labshare.core.actors import Actor, Channel, require_actor
 from labshare.core.audit import record
 from labshare.core.errors import DomainError, InvalidInput
 
@@ -96,12 +97,14 @@ class ParsedRow:
     fields: dict[str, Any]  # keyword arguments for create_instrument / update_instrument
 
 
-def import_instruments(actor: User, organization: Organization, uploaded_file) -> ImportResult:
+def import_instruments(actor: Actor, organization: Organization, uploaded_file) -> ImportResult:
     """Create or update the provider's instruments from the file, matched by instrument number.
 
     New instruments are unpublished drafts. Raises InvalidInput for a file that is not a usable
     workbook and ImportRejected (with every bad row) when any row is wrong; nothing is written then.
+    The audit log shows each change as coming from an import.
     """
+    actor = require_actor(actor).via(Channel.IMPORT)
     services.ensure_provider_staff(actor, organization)
     existing = {
         instrument.code: instrument
@@ -341,7 +344,7 @@ def _error(row: ParsedRow, column: Column | None, message: str) -> RowError:
 
 
 def _write(
-    actor: User, organization: Organization, rows: list[ParsedRow], existing: dict[str, Instrument]
+    actor: Actor, organization: Organization, rows: list[ParsedRow], existing: dict[str, Instrument]
 ) -> ImportResult:
     """Call the services row by row; each call is a savepoint, so later rows are still checked."""
     created = updated = 0

@@ -3,13 +3,14 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import Organization, User
+from labshare.accounts.models import Organization
 from labshare.catalog.models import Discipline, Instrument, InstrumentPhoto
 from labshare.catalog.photos import check_photo
 from labshare.catalog.queries import invalidate_facets
 from labshare.catalog.search import index_instruments
 from labshare.core import clock
-from labshare.core.access import ensure_role
+from labshare.core.access import ensure_can
+from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 from labshare.core.validation import save_or_conflict, validate_fields
@@ -69,14 +70,14 @@ def _save(instrument: Instrument, update_fields: list[str] | None = None) -> Non
     save_or_conflict(instrument, message, update_fields)
 
 
-def ensure_provider_staff(actor: User | None, organization: Organization) -> None:
+def ensure_provider_staff(actor: Actor, organization: Organization) -> None:
+    """Those who may edit the provider's catalogue (the system too, for demo data)."""
     if not organization.is_provider:
         raise NotAllowed(_("Only approved providers can list instruments."))
-    if actor is not None:
-        ensure_role(actor, organization.pk, "staff")
+    ensure_can(actor, "catalog.edit_instrument", organization.pk)
 
 
-def _locked(actor: User | None, instrument: Instrument) -> Instrument:
+def _locked(actor: Actor, instrument: Instrument) -> Instrument:
     """The instrument read afresh under its row lock, once the actor may change it."""
     instrument = (
         Instrument.objects.select_for_update(of=("self",))
@@ -100,9 +101,9 @@ def _file_name(path: str) -> str:
 
 @transaction.atomic
 def create_instrument(
-    actor: User | None, organization: Organization, *, disciplines: list[Discipline] = (), **fields
+    actor: Actor, organization: Organization, *, disciplines: list[Discipline] = (), **fields
 ) -> Instrument:
-    """Create an unpublished instrument (actor None: the system, for demo data)."""
+    """Create an unpublished instrument."""
     ensure_provider_staff(actor, organization)
     _check_editable(fields)
     instrument = Instrument(organization=organization, **fields)
@@ -118,7 +119,7 @@ def create_instrument(
 
 @transaction.atomic
 def update_instrument(
-    actor: User | None,
+    actor: Actor,
     instrument: Instrument,
     *,
     disciplines: list[Discipline] | None = None,
@@ -170,7 +171,7 @@ def changed_fields(instrument: Instrument, fields: dict, disciplines: list | Non
 
 
 @transaction.atomic
-def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument:
+def publish_instrument(actor: Actor, instrument: Instrument) -> Instrument:
     instrument = _locked(actor, instrument)
     if instrument.retired_at:
         raise InvalidState(_("A retired instrument cannot be published."))
@@ -187,7 +188,7 @@ def publish_instrument(actor: User | None, instrument: Instrument) -> Instrument
 
 
 @transaction.atomic
-def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
+def unpublish_instrument(actor: Actor, instrument: Instrument) -> Instrument:
     instrument = _locked(actor, instrument)
     if not instrument.is_published:
         return instrument
@@ -200,7 +201,7 @@ def unpublish_instrument(actor: User, instrument: Instrument) -> Instrument:
 
 
 @transaction.atomic
-def retire_instrument(actor: User, instrument: Instrument, reason: str) -> Instrument:
+def retire_instrument(actor: Actor, instrument: Instrument, reason: str) -> Instrument:
     """Take an instrument out of service for good; it leaves the catalogue but keeps its history."""
     instrument = _locked(actor, instrument)
     if instrument.retired_at:
@@ -220,7 +221,7 @@ MAX_PHOTOS = 8
 
 
 @transaction.atomic
-def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") -> InstrumentPhoto:
+def add_photo(actor: Actor, instrument: Instrument, upload, caption: str = "") -> InstrumentPhoto:
     instrument = _locked(actor, instrument)
     if instrument.photos.count() >= MAX_PHOTOS:
         raise InvalidState(
@@ -238,7 +239,7 @@ def add_photo(actor: User, instrument: Instrument, upload, caption: str = "") ->
 
 
 @transaction.atomic
-def remove_photo(actor: User, photo: InstrumentPhoto) -> None:
+def remove_photo(actor: Actor, photo: InstrumentPhoto) -> None:
     ensure_provider_staff(actor, photo.instrument.organization)
     record(actor, "instrument.photo_removed", photo.instrument, photo=photo.pk)
     storage, name = photo.image.storage, photo.image.name

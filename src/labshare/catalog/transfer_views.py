@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from labshare.catalog.access import console_membership
+from labshare.catalog.access import console_organization
 from labshare.catalog.exporter import (
     XLSX_CONTENT_TYPE,
     export_filename,
@@ -25,12 +25,12 @@ from labshare.core.forms import add_domain_error
 
 @login_required
 def instrument_import(request: HttpRequest) -> HttpResponse:
-    organization = console_membership(request).organization
+    organization = console_organization(request.actor)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     row_errors = []
     if form.is_bound and form.is_valid():
         try:
-            result = import_instruments(request.user, organization, form.cleaned_data["file"])
+            result = import_instruments(request.actor, organization, form.cleaned_data["file"])
         except DomainError as error:
             add_domain_error(form, error)
             row_errors = error.errors if isinstance(error, ImportRejected) else []
@@ -61,7 +61,7 @@ def instrument_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def instrument_export(request: HttpRequest) -> HttpResponse:
-    organization = console_membership(request).organization
+    organization = console_organization(request.actor)
     content = write_workbook(instruments_for_export(organization))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = export_filename(organization, clock.today())

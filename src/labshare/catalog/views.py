@@ -77,7 +77,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    can_edit = can_preview(request, instrument)
+    can_edit = can_preview(request.actor, instrument)
     if not instrument.is_public and not can_edit:
         raise Http404
     context = {

@@ -1,10 +1,14 @@
-"""Tenant access, in one place.
+"""Tenant access and permissions, in one place.
 
-Another tenant's object is a 404 (its existence is not revealed); a member of the right tenant
-whose role is too low gets a 403. Services use `ensure_role`, which raises a domain error instead.
+Another tenant's object is a 404 (its existence is not revealed); an actor of the right tenant
+without the permission gets a 403. Services use `ensure_can`, which raises a domain error instead.
 Each app builds its own small helpers on these functions.
+
+What a user may do is read once per request from their memberships (role, extra grants, and
+whether the organisation is a provider or the operator) and cached on the user object.
 """
 
+from dataclasses import dataclass
 from operator import attrgetter
 
 from django.apps import apps
@@ -13,94 +17,173 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from labshare.core.actors import Actor, Kind, require_actor
 from labshare.core.errors import NotAllowed
+from labshare.core.permissions import permissions_for
 
 ROLE_RANK = {"member": 1, "staff": 2, "admin": 3}
 
 
-def role_at_least(role: str | None, minimum: str) -> bool:
-    return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
+@dataclass(frozen=True)
+class Standing:
+    """What one membership gives its user in one organisation."""
+
+    role: str
+    permissions: frozenset[str]
+    is_provider: bool
+    is_operator: bool
 
 
-def roles_of(user) -> dict[int, str]:
-    """Organization id → role for every membership of the user, cached on the user object."""
+def standing_of(membership) -> Standing:
+    org = membership.organization
+    return Standing(
+        membership.role,
+        permissions_for(membership.role, membership.extra_permissions, is_operator=org.is_operator),
+        org.is_provider,
+        org.is_operator,
+    )
+
+
+def standings_of(user) -> dict[int, Standing]:
+    """Organization id → standing for every membership of the user, cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return {}
-    cached = getattr(user, "_labshare_roles", None)
+    cached = getattr(user, "_labshare_standings", None)
     if cached is None:
         membership = apps.get_model("accounts", "Membership")
-        cached = dict(membership.objects.filter(user=user).values_list("organization_id", "role"))
-        user._labshare_roles = cached
+        cached = {
+            m.organization_id: standing_of(m)
+            for m in membership.objects.filter(user=user).select_related("organization")
+        }
+        user._labshare_standings = cached
     return cached
 
 
-def remember_roles(user, roles: dict[int, str]) -> None:
-    """Cache roles already read elsewhere (the middleware reads every membership anyway)."""
-    user._labshare_roles = roles
+def remember_standings(user, memberships) -> None:
+    """Cache what the middleware read anyway (memberships with their organisations)."""
+    user._labshare_standings = {m.organization_id: standing_of(m) for m in memberships}
 
 
-def forget_roles(user) -> None:
-    """Drop the cached roles after a membership of this user changed."""
-    if hasattr(user, "_labshare_roles"):
-        del user._labshare_roles
+def forget_standings(user) -> None:
+    """Drop the cache after a membership of this user changed."""
+    if hasattr(user, "_labshare_standings"):
+        del user._labshare_standings
+
+
+def tenant_ids(actor: Actor) -> set[int] | None:
+    """The organisations whose objects the actor may see at all; None: every one (the system)."""
+    require_actor(actor)
+    if actor.kind == Kind.SYSTEM:
+        return None
+    if actor.kind == Kind.TOKEN:
+        return {actor.organization_id}
+    if actor.kind == Kind.USER:
+        return set(standings_of(actor.user))
+    return set()
+
+
+def permissions_in(actor: Actor, organization_id: int | None) -> frozenset[str]:
+    """What the actor may do in one organisation (a token: its scopes, within its user's rights)."""
+    require_actor(actor)
+    if actor.kind not in (Kind.USER, Kind.TOKEN) or organization_id is None:
+        return frozenset()
+    if actor.kind == Kind.TOKEN and organization_id != actor.organization_id:
+        return frozenset()
+    standing = standings_of(actor.user).get(organization_id)
+    if standing is None:
+        return frozenset()
+    if actor.kind == Kind.TOKEN:
+        return standing.permissions & actor.scopes
+    return standing.permissions
+
+
+def can(actor: Actor, permission: str, organization_id: int | None) -> bool:
+    require_actor(actor)
+    return actor.is_system or permission in permissions_in(actor, organization_id)
+
+
+def can_on_platform(actor: Actor, permission: str) -> bool:
+    """Whether the actor holds a `platform.*` permission (it counts only in the operator's org)."""
+    require_actor(actor)
+    if actor.is_system:
+        return True
+    candidates = tenant_ids(actor) or set()
+    return any(permission in permissions_in(actor, org_id) for org_id in candidates)
+
+
+def ensure_can(actor: Actor, permission: str, organization_id: int | None) -> None:
+    """Raise NotAllowed unless the actor holds the permission in the organisation."""
+    if not can(actor, permission, organization_id):
+        raise NotAllowed(_("Your role in this organization does not allow this action."))
+
+
+def ensure_platform(actor: Actor, permission: str) -> None:
+    if not can_on_platform(actor, permission):
+        raise NotAllowed(_("Only the platform operator may do this."))
+
+
+def role_in(actor: Actor, organization_id: int) -> str | None:
+    """The user's role in the organisation (for display; checks ask for permissions)."""
+    if actor.kind not in (Kind.USER, Kind.TOKEN):
+        return None
+    if organization_id not in (tenant_ids(actor) or set()):
+        return None
+    standing = standings_of(actor.user).get(organization_id)
+    return standing.role if standing else None
 
 
 def get_in_tenant_or_404(
-    user, queryset: QuerySet, *, min_role: str, org_path: str = "organization_id", **lookup
+    actor: Actor,
+    queryset: QuerySet,
+    *,
+    permission: str | None,
+    org_path: str = "organization_id",
+    **lookup,
 ) -> Model:
-    """The object matching lookup, if it belongs to one of the user's organizations.
+    """The object matching lookup, if it belongs to one of the actor's organisations.
 
-    Raises Http404 when it does not exist or belongs to another tenant, PermissionDenied when
-    the user's role in the owning organization is below min_role.
+    Raises Http404 when it does not exist or belongs to another tenant, PermissionDenied when the
+    actor lacks the permission in the owning organisation (None: any member may read it).
     """
-    roles = roles_of(user)
-    filter_path = org_path.removesuffix("_id").replace(".", "__")
-    obj = queryset.filter(**{f"{filter_path}__in": list(roles)}, **lookup).first()
+    tenants = tenant_ids(actor)
+    if tenants is not None:
+        filter_path = org_path.removesuffix("_id").replace(".", "__")
+        queryset = queryset.filter(**{f"{filter_path}__in": list(tenants)})
+    obj = queryset.filter(**lookup).first()
     if obj is None:
         raise Http404
-    if not role_at_least(roles[attrgetter(org_path)(obj)], min_role):
+    if permission is not None and not can(actor, permission, attrgetter(org_path)(obj)):
         raise PermissionDenied
     return obj
 
 
-def active_role_at_least(
-    request, min_role: str, *, provider: bool = False, operator: bool = False
+def active_can(
+    actor: Actor, permission: str, *, provider: bool = False, operator: bool = False
 ) -> bool:
-    """Whether the request's active membership has min_role (in a provider or the operator)."""
-    membership = getattr(request, "active_membership", None)
-    if membership is None or not role_at_least(membership.role, min_role):
+    """Whether the actor holds the permission in the organisation it works for now."""
+    organization = actor.organization if isinstance(actor, Actor) else None
+    if organization is None or not can(actor, permission, organization.pk):
         return False
-    organization = membership.organization
     return (not provider or organization.is_provider) and (not operator or organization.is_operator)
 
 
-def require_active_role(request, min_role: str, *, provider: bool = False):
-    """The active membership of the request, checked for role (and provider status)."""
-    if not active_role_at_least(request, min_role, provider=provider):
+def require_active(
+    actor: Actor, permission: str, *, provider: bool = False, operator: bool = False
+):
+    """The organisation the actor works for, which must grant the permission (403 otherwise)."""
+    if not active_can(actor, permission, provider=provider, operator=operator):
         raise PermissionDenied
-    return request.active_membership
+    return actor.organization
 
 
-def require_operator(request):
-    """The operator's staff (members of the operator organization only read)."""
-    if not active_role_at_least(request, "staff", operator=True):
-        raise PermissionDenied
-    return request.active_membership
-
-
-def has_role(user, organization_id: int, min_role: str) -> bool:
-    """Whether the user holds at least min_role in the organization."""
-    return role_at_least(roles_of(user).get(organization_id), min_role)
-
-
-def ensure_role(actor, organization_id: int, min_role: str) -> None:
-    """Raise NotAllowed unless actor holds at least min_role in the organization."""
-    if not has_role(actor, organization_id, min_role):
-        raise NotAllowed(_("Your role in this organization does not allow this action."))
-
-
-def ensure_operator(actor) -> None:
-    organization = apps.get_model("accounts", "Organization")
-    operator_ids = set(organization.objects.filter(is_operator=True).values_list("pk", flat=True))
-    if not operator_ids & set(roles_of(actor)):
-        raise NotAllowed(_("Only the platform operator may do this."))
+def holders_of(permission: str, organization_id: int) -> list[int]:
+    """The ids of the users who hold the permission in the organisation (role or extra grant)."""
+    membership = apps.get_model("accounts", "Membership")
+    rows = membership.objects.filter(organization_id=organization_id).values_list(
+        "user_id", "role", "extra_permissions", "organization__is_operator"
+    )
+    return [
+        user_id
+        for user_id, role, extra, is_operator in rows
+        if permission in permissions_for(role, extra, is_operator=is_operator)
+    ]

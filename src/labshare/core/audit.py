@@ -5,6 +5,8 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from labshare.core.access import tenant_ids
+from labshare.core.actors import Actor, require_actor
 from labshare.core.models import AuditEvent
 
 
@@ -21,10 +23,36 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def record(actor, verb: str, target: models.Model, **data: Any) -> AuditEvent:
+def owner_id(target: models.Model) -> int | None:
+    """The organisation an object belongs to: its own id for an organisation, else the model's
+    `audit_organization_id` when it names one (a usage record belongs to the instrument's
+    provider), else its `organization_id`."""
+    if target._meta.label_lower == "accounts.organization":
+        return target.pk
+    owner = getattr(target, "audit_organization_id", None)
+    return owner if owner is not None else getattr(target, "organization_id", None)
+
+
+def _acting_organization_id(actor: Actor, owner: int | None) -> int | None:
+    """The organisation the actor acted for: the object's own when they belong to it."""
+    tenants = tenant_ids(actor)
+    if owner is not None and tenants is not None and owner in tenants:
+        return owner
+    return actor.organization_id
+
+
+def record(actor: Actor, verb: str, target: models.Model, **data: Any) -> AuditEvent:
     """Write one audit event; call it inside the service's transaction."""
+    require_actor(actor)
+    owner = owner_id(target)
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor.user,
+        actor_kind=actor.kind,
+        channel=actor.channel,
+        token_id=actor.token.pk if actor.token is not None else None,
+        request_id=actor.request_id[:64],
+        organization_id=owner,
+        actor_organization_id=_acting_organization_id(actor, owner),
         verb=verb,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

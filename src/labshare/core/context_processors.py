@@ -1,14 +1,23 @@
 from django.conf import settings
 
-from labshare.core.access import active_role_at_least
+from labshare.core.access import active_can
 
 
 def platform(request):
     """What every page needs: the platform's name, the active membership, and which menus to show
     (decided here with the access rules, not by comparing roles in templates)."""
+    actor = getattr(request, "actor", None)
     return {
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "active_membership": getattr(request, "active_membership", None),
-        "show_provider_menu": active_role_at_least(request, "staff", provider=True),
-        "show_operator_menu": active_role_at_least(request, "staff", operator=True),
+        "show_provider_menu": _any_active(
+            actor, ("catalog.edit_instrument", "booking.approve", "booking.operate"), provider=True
+        ),
+        "show_operator_menu": active_can(actor, "platform.review_providers", operator=True),
+        "show_audit_menu": active_can(actor, "accounts.view_audit")
+        or active_can(actor, "platform.view_audit", operator=True),
     }
+
+
+def _any_active(actor, permissions, **kinds) -> bool:
+    return any(active_can(actor, permission, **kinds) for permission in permissions)

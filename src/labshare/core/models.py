@@ -2,9 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from labshare.core.actors import Channel, Kind
+
 
 class AuditEvent(models.Model):
-    """One line of the audit log: who did what to which object, and with which data."""
+    """One line of the audit log: who did what to which object, how they came in, and with which
+    data. Organisations are kept as plain ids: the log outlives what it describes."""
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -15,6 +18,17 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    actor_kind = models.CharField(
+        _("actor kind"), max_length=10, choices=Kind.choices, default=Kind.SYSTEM
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.COMMAND
+    )
+    token_id = models.BigIntegerField(_("API token"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # The organisation whose object changed, and the one the actor worked for.
+    organization_id = models.BigIntegerField(_("organization"), null=True, blank=True)
+    actor_organization_id = models.BigIntegerField(_("actor's organization"), null=True, blank=True)
     verb = models.CharField(_("action"), max_length=64, db_index=True)
     target_type = models.CharField(_("object type"), max_length=64)
     target_id = models.CharField(_("object id"), max_length=64)
@@ -25,7 +39,13 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["organization_id", "-created_at"], name="audit_by_organization"),
+            models.Index(
+                fields=["actor_organization_id", "-created_at"], name="audit_by_actor_org"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"

@@ -23,6 +23,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
-    if services.mark_notifications_read(request.user):
+    if services.mark_notifications_read(request.actor):
         messages.success(request, _("All notifications are marked as read."))
     return redirect("core:notifications")

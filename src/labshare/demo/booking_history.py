@@ -15,6 +15,7 @@ from labshare.booking import services
 from labshare.booking.models import Reservation
 from labshare.catalog.models import Instrument
 from labshare.core import clock
+from labshare.core.actors import command_actor
 from labshare.core.errors import DomainError
 
 MORNING = (time(8, 30), time(12, 0))
@@ -31,12 +32,12 @@ def _local(day: date, at: time) -> datetime:
 def _open_hours(staff: User, instrument: Instrument, saturday: bool) -> None:
     for weekday in range(5):
         for start, end in (MORNING, AFTERNOON):
-            services.add_weekly_window(staff, instrument, weekday, start, end)
+            services.add_weekly_window(command_actor(staff), instrument, weekday, start, end)
     if saturday:
-        services.add_weekly_window(staff, instrument, 5, time(9, 0), time(12, 0))
+        services.add_weekly_window(command_actor(staff), instrument, 5, time(9, 0), time(12, 0))
     self_operated = instrument.booking_mode == Instrument.BookingMode.SELF
     services.update_booking_rules(
-        staff,
+        command_actor(staff),
         instrument,
         approval_required=not self_operated,
         lead_time_minutes=120,
@@ -51,21 +52,21 @@ def _replay(staff, booker, org, instrument, day: date, slot, outcome: str) -> No
     try:
         with clock.frozen(_local(day - timedelta(days=3), time(10, 0))):
             reservation = services.request_reservation(
-                booker, instrument, org, start, end, "样品测试"
+                command_actor(booker), instrument, org, start, end, "样品测试"
             )
             if reservation.status == Reservation.Status.PENDING:
-                reservation = services.approve_reservation(staff, reservation)
+                reservation = services.approve_reservation(command_actor(staff), reservation)
             if outcome == "cancelled":
-                services.cancel_reservation(booker, reservation, "项目时间调整")
+                services.cancel_reservation(command_actor(booker), reservation, "项目时间调整")
                 return
         if outcome == "no_show":
             with clock.frozen(end):
-                services.mark_no_show(staff, reservation)
+                services.mark_no_show(command_actor(staff), reservation)
             return
         with clock.frozen(start - timedelta(minutes=5)):
-            services.check_in(staff, reservation)
+            services.check_in(command_actor(staff), reservation)
         with clock.frozen(end - timedelta(minutes=10)):
-            services.check_out(staff, reservation)
+            services.check_out(command_actor(staff), reservation)
     except DomainError:
         pass  # the slot was taken by an earlier booking of the replay: skip it, as a user would
 
@@ -83,7 +84,9 @@ def load_booking(
         _open_hours(staff, instrument, saturday=number % 3 == 0)
         if instrument.booking_mode == Instrument.BookingMode.SELF:
             for user, _org in bookers[:2]:
-                services.grant_qualification(staff, instrument, user, today + timedelta(days=365))
+                services.grant_qualification(
+                    command_actor(staff), instrument, user, today + timedelta(days=365)
+                )
     busy = [i for i in instruments if i.organization_id == providers[0].pk] + instruments[7::4]
     for instrument in busy:
         staff = staff_by_provider[instrument.organization_id]
@@ -102,7 +105,7 @@ def load_booking(
             slot = rng.choice(SLOTS)
             try:
                 reservation = services.request_reservation(
-                    booker,
+                    command_actor(booker),
                     instrument,
                     org,
                     _local(day, slot[0]),
@@ -110,6 +113,6 @@ def load_booking(
                     "委托测试",
                 )
                 if reservation.status == Reservation.Status.PENDING and rng.random() < 0.6:
-                    services.approve_reservation(staff, reservation)
+                    services.approve_reservation(command_actor(staff), reservation)
             except DomainError:
                 continue

@@ -13,6 +13,7 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
+from labshare.core.actors import system_actor
 from labshare.demo.booking_history import load_booking
 
 DEMO_PASSWORD = "labshare-demo"
@@ -65,18 +66,18 @@ def _organization(fields: dict, **flags) -> Organization:
         "description",
     )
     data = {key: fields[key] for key in keys if key in fields}
-    return account_services.create_organization(None, is_demo=True, **data, **flags)
+    return account_services.create_organization(system_actor(), is_demo=True, **data, **flags)
 
 
 def _account(username: str, full_name: str, org: Organization, role: str) -> User:
     user = account_services.create_account(
-        None,
+        system_actor(),
         username=username,
         password=DEMO_PASSWORD,
         email=f"{username}@demo.example.cn",
         full_name=full_name,
     )
-    account_services.add_member(None, org, user, role)
+    account_services.add_member(system_actor(), org, user, role)
     return user
 
 
@@ -87,8 +88,10 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
     fields["original_value"] = Decimal(fields["original_value"])
     fields["hourly_fee"] = Decimal(fields["hourly_fee"])
     fields["acquisition_date"] = date.fromisoformat(fields["acquisition_date"])
-    instrument = catalog_services.create_instrument(None, org, disciplines=chosen, **fields)
-    catalog_services.publish_instrument(None, instrument)
+    instrument = catalog_services.create_instrument(
+        system_actor(), org, disciplines=chosen, **fields
+    )
+    catalog_services.publish_instrument(system_actor(), instrument)
 
 
 def load_demo() -> None:

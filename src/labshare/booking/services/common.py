@@ -1,13 +1,14 @@
 from django.utils.translation import gettext as _
 
 from labshare.catalog.models import Instrument
-from labshare.core.access import ensure_role
+from labshare.core.access import ensure_can
+from labshare.core.actors import Actor
 from labshare.core.errors import InvalidState
 
 
-def ensure_staff(actor, instrument: Instrument) -> None:
-    """Provider staff (or admins) of the instrument's organization only."""
-    ensure_role(actor, instrument.organization_id, "staff")
+def ensure_staff(actor: Actor, instrument: Instrument, permission: str) -> None:
+    """Those of the instrument's provider who hold the permission (booking.approve, …)."""
+    ensure_can(actor, permission, instrument.organization_id)
 
 
 def ensure_transition(reservation, status: str) -> None:

@@ -9,16 +9,17 @@ from labshare.booking.models import Qualification
 from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core import clock
+from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import InvalidInput, InvalidState
 
 
 @transaction.atomic
 def grant_qualification(
-    actor, instrument: Instrument, user, expires_on: date | None = None
+    actor: Actor, instrument: Instrument, user, expires_on: date | None = None
 ) -> Qualification:
     """Grant (or renew) a user's qualification; a current one is replaced."""
-    ensure_staff(actor, instrument)
+    ensure_staff(actor, instrument, "booking.qualify")
     # One grant per instrument at a time, so two clicks cannot both replace the current one.
     Instrument.objects.select_for_update().filter(pk=instrument.pk).values_list("pk").first()
     today = clock.today()
@@ -29,7 +30,7 @@ def grant_qualification(
         revoked_at=now
     )
     qualification = Qualification.objects.create(
-        instrument=instrument, user=user, granted_by=actor, expires_on=expires_on
+        instrument=instrument, user=user, granted_by=actor.user, expires_on=expires_on
     )
     record(
         actor,
@@ -42,9 +43,9 @@ def grant_qualification(
 
 
 @transaction.atomic
-def revoke_qualification(actor, qualification: Qualification) -> Qualification:
+def revoke_qualification(actor: Actor, qualification: Qualification) -> Qualification:
     qualification = Qualification.objects.select_for_update().get(pk=qualification.pk)
-    ensure_staff(actor, qualification.instrument)
+    ensure_staff(actor, qualification.instrument, "booking.qualify")
     if qualification.revoked_at is not None:
         raise InvalidState(_("This qualification is already revoked."))
     qualification.revoked_at = clock.now()

@@ -17,7 +17,8 @@ from labshare.booking.services.common import ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import ensure_role
+from labshare.core.access import ensure_can
+from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 
@@ -35,7 +36,7 @@ BOOKING_FIELDS = (
 
 
 def request_reservation(
-    actor,
+    actor: Actor,
     instrument: Instrument,
     organization: Organization,
     start: datetime,
@@ -50,7 +51,9 @@ def request_reservation(
     afresh under it, so a withdrawn or retired instrument (those services update its row) is
     not booked, and no other request for it can slip between the overlap check and the insert.
     """
-    ensure_role(actor, organization.pk, "member")
+    ensure_can(actor, "booking.request", organization.pk)
+    if actor.user is None:
+        raise NotAllowed(_("A reservation is made by a person."))
     rules.check_interval(start, end)
     rules.check_free(instrument.pk, start, end)
     try:
@@ -79,7 +82,7 @@ def request_reservation(
 
 
 def _allowed_reservation(
-    actor, instrument: Instrument, organization: Organization, start: datetime, end: datetime
+    actor: Actor, instrument: Instrument, organization: Organization, start: datetime, end: datetime
 ) -> Reservation:
     """The reservation the rules allow, unsaved: confirmed at once or waiting for approval.
 
@@ -94,12 +97,12 @@ def _allowed_reservation(
     if not staff:
         rules.check_timing(booking_rules, start, clock.now())
         rules.check_open(instrument, start, end)
-        rules.check_qualified(instrument, actor, timezone.localdate(start))
+        rules.check_qualified(instrument, actor.user, timezone.localdate(start))
     confirmed = staff or not booking_rules.approval_required
     return Reservation(
         instrument=instrument,
         organization=organization,
-        user=actor,
+        user=actor.user,
         start=start,
         end=end,
         status=Reservation.Status.CONFIRMED if confirmed else Reservation.Status.PENDING,
@@ -115,7 +118,7 @@ def _locked(reservation: Reservation) -> Reservation:
 
 
 def _move(
-    actor, reservation: Reservation, status: str, fields: list[str], verb: str, **data
+    actor: Actor, reservation: Reservation, status: str, fields: list[str], verb: str, **data
 ) -> Reservation:
     reservation.status = status
     reservation.save(update_fields=["status", *fields, "updated_at"])
@@ -124,30 +127,30 @@ def _move(
 
 
 @transaction.atomic
-def approve_reservation(actor, reservation: Reservation) -> Reservation:
+def approve_reservation(actor: Actor, reservation: Reservation) -> Reservation:
     reservation = _locked(reservation)
-    ensure_staff(actor, reservation.instrument)
+    ensure_staff(actor, reservation.instrument, "booking.approve")
     ensure_transition(reservation, Reservation.Status.CONFIRMED)
     if reservation.end <= clock.now():
         raise InvalidState(
             _("This request is for time that is over; reject it instead."), code="past"
         )
-    reservation.decided_by = actor
+    reservation.decided_by = actor.user
     _move(actor, reservation, Reservation.Status.CONFIRMED, ["decided_by"], "reservation.approved")
     notifications.approved(reservation)
     return reservation
 
 
 @transaction.atomic
-def reject_reservation(actor, reservation: Reservation, reason: str) -> Reservation:
+def reject_reservation(actor: Actor, reservation: Reservation, reason: str) -> Reservation:
     reservation = _locked(reservation)
-    ensure_staff(actor, reservation.instrument)
+    ensure_staff(actor, reservation.instrument, "booking.approve")
     ensure_transition(reservation, Reservation.Status.REJECTED)
     if not reason.strip():
         raise InvalidInput(
             _("Please tell the customer why the request is rejected."), field="reason"
         )
-    reservation.decided_by = actor
+    reservation.decided_by = actor.user
     reservation.decision_note = reason.strip()[:200]
     _move(
         actor,
@@ -162,7 +165,7 @@ def reject_reservation(actor, reservation: Reservation, reason: str) -> Reservat
 
 
 @transaction.atomic
-def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Reservation:
+def cancel_reservation(actor: Actor, reservation: Reservation, reason: str = "") -> Reservation:
     """Customers cancel before the instrument's deadline; provider staff any time, with a reason."""
     reservation = _locked(reservation)
     side = rules.cancels_as(actor, reservation)
@@ -195,10 +198,10 @@ def cancel_reservation(actor, reservation: Reservation, reason: str = "") -> Res
 
 
 @transaction.atomic
-def check_in(actor, reservation: Reservation) -> Reservation:
+def check_in(actor: Actor, reservation: Reservation) -> Reservation:
     """Staff hand the instrument over: the reservation is in use from now."""
     reservation = _locked(reservation)
-    ensure_staff(actor, reservation.instrument)
+    ensure_staff(actor, reservation.instrument, "booking.operate")
     ensure_transition(reservation, Reservation.Status.IN_USE)
     now = clock.now()
     if not rules.check_in_open(reservation, now):
@@ -213,10 +216,10 @@ def check_in(actor, reservation: Reservation) -> Reservation:
 
 
 @transaction.atomic
-def check_out(actor, reservation: Reservation) -> UsageRecord:
+def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
     """Staff take the instrument back; the time used becomes a usage record (有效机时)."""
     reservation = _locked(reservation)
-    ensure_staff(actor, reservation.instrument)
+    ensure_staff(actor, reservation.instrument, "booking.operate")
     ensure_transition(reservation, Reservation.Status.COMPLETED)
     if UsageRecord.objects.filter(reservation=reservation).exists():
         raise Conflict(
@@ -239,7 +242,7 @@ def check_out(actor, reservation: Reservation) -> UsageRecord:
         reservation.instrument,
         reservation=reservation,
         user_organization=reservation.organization,
-        operator=actor,
+        operator=actor.user,
         start=reservation.checked_in_at,
         end=reservation.checked_out_at,
         source=UsageRecord.Source.CHECKOUT,
@@ -247,9 +250,9 @@ def check_out(actor, reservation: Reservation) -> UsageRecord:
 
 
 @transaction.atomic
-def mark_no_show(actor, reservation: Reservation) -> Reservation:
+def mark_no_show(actor: Actor, reservation: Reservation) -> Reservation:
     reservation = _locked(reservation)
-    ensure_staff(actor, reservation.instrument)
+    ensure_staff(actor, reservation.instrument, "booking.operate")
     ensure_transition(reservation, Reservation.Status.NO_SHOW)
     if clock.now() < reservation.start:
         raise InvalidState(_("A no-show can only be recorded after the start."), code="not_started")

@@ -10,6 +10,7 @@ from labshare.booking.models import Blackout, BookingRules, ExtraOpening, Weekly
 from labshare.booking.rules import check_interval
 from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
+from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import InvalidInput
 from labshare.core.validation import validate_fields
@@ -26,8 +27,8 @@ RULE_FIELDS = (
 
 
 @transaction.atomic
-def update_booking_rules(actor, instrument: Instrument, **fields) -> BookingRules:
-    ensure_staff(actor, instrument)
+def update_booking_rules(actor: Actor, instrument: Instrument, **fields) -> BookingRules:
+    ensure_staff(actor, instrument, "booking.edit_schedule")
     rules, _created = BookingRules.objects.select_for_update().get_or_create(instrument=instrument)
     changed = [
         name for name in RULE_FIELDS if name in fields and getattr(rules, name) != fields[name]
@@ -51,7 +52,7 @@ def update_booking_rules(actor, instrument: Instrument, **fields) -> BookingRule
 
 @transaction.atomic
 def add_weekly_window(
-    actor,
+    actor: Actor,
     instrument: Instrument,
     weekday: int,
     start_time: time,
@@ -59,7 +60,7 @@ def add_weekly_window(
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> WeeklyWindow:
-    ensure_staff(actor, instrument)
+    ensure_staff(actor, instrument, "booking.edit_schedule")
     if not (end_time > start_time or end_time == time(0)):
         raise InvalidInput(
             _("The window must end after it starts (00:00 means midnight)."), field="end_time"
@@ -82,8 +83,8 @@ def add_weekly_window(
 
 
 @transaction.atomic
-def remove_weekly_window(actor, window: WeeklyWindow) -> None:
-    ensure_staff(actor, window.instrument)
+def remove_weekly_window(actor: Actor, window: WeeklyWindow) -> None:
+    ensure_staff(actor, window.instrument, "booking.edit_schedule")
     record(actor, "booking.window_removed", window.instrument, window=str(window))
     window.delete()
     _windows_changed(window.instrument)
@@ -97,9 +98,9 @@ def _windows_changed(instrument: Instrument) -> None:
 
 @transaction.atomic
 def add_extra_opening(
-    actor, instrument: Instrument, start: datetime, end: datetime, note: str = ""
+    actor: Actor, instrument: Instrument, start: datetime, end: datetime, note: str = ""
 ) -> ExtraOpening:
-    ensure_staff(actor, instrument)
+    ensure_staff(actor, instrument, "booking.edit_schedule")
     check_interval(start, end)
     opening = ExtraOpening(instrument=instrument, start=start, end=end, note=note.strip())
     validate_fields(opening, exclude=["instrument"])
@@ -109,8 +110,8 @@ def add_extra_opening(
 
 
 @transaction.atomic
-def remove_extra_opening(actor, opening: ExtraOpening) -> None:
-    ensure_staff(actor, opening.instrument)
+def remove_extra_opening(actor: Actor, opening: ExtraOpening) -> None:
+    ensure_staff(actor, opening.instrument, "booking.edit_schedule")
     record(
         actor, "booking.opening_removed", opening.instrument, start=opening.start, end=opening.end
     )
@@ -119,10 +120,10 @@ def remove_extra_opening(actor, opening: ExtraOpening) -> None:
 
 @transaction.atomic
 def add_blackout(
-    actor, instrument: Instrument, start: datetime, end: datetime, reason: str
+    actor: Actor, instrument: Instrument, start: datetime, end: datetime, reason: str
 ) -> Blackout:
     """Close time to new bookings. Existing reservations stay; staff cancel them with a reason."""
-    ensure_staff(actor, instrument)
+    ensure_staff(actor, instrument, "booking.edit_schedule")
     check_interval(start, end)
     if not reason.strip():
         raise InvalidInput(_("Please give a reason (maintenance, internal use …)."), field="reason")
@@ -136,8 +137,8 @@ def add_blackout(
 
 
 @transaction.atomic
-def remove_blackout(actor, blackout: Blackout) -> None:
-    ensure_staff(actor, blackout.instrument)
+def remove_blackout(actor: Actor, blackout: Blackout) -> None:
+    ensure_staff(actor, blackout.instrument, "booking.edit_schedule")
     record(
         actor,
         "booking.blackout_removed",

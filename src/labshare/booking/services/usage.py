@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
 from labshare.booking.models import Reservation, UsageRecord
-from labshare.booking.rules import check_interval, is_provider_staff
+from labshare.booking.rules import check_interval, may_operate
 from labshare.booking.services.common import ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core import clock
+from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput
 
 
 @transaction.atomic
 def record_usage(
-    actor,
+    actor: Actor,
     instrument: Instrument,
     *,
     start: datetime,
@@ -28,11 +29,11 @@ def record_usage(
     note: str = "",
 ) -> UsageRecord:
     """Record effective hours: preparation, testing and necessary post-processing, idle time excluded."""
-    ensure_staff(actor, instrument)
+    ensure_staff(actor, instrument, "booking.operate")
     check_interval(start, end)
     if end > clock.now():
         raise InvalidInput(_("Usage can only be recorded once it has happened."), field="end")
-    if not is_provider_staff(operator, instrument):
+    if not may_operate(operator, instrument):
         raise InvalidInput(_("The operator must be one of the provider's staff."), field="operator")
     if reservation is not None:
         # Locked: a check-out of the same reservation cannot record its usage at the same time.
@@ -64,7 +65,7 @@ def record_usage(
 
 
 def write_usage(
-    actor, instrument: Instrument, *, user_organization, source, **fields
+    actor: Actor, instrument: Instrument, *, user_organization, source, **fields
 ) -> UsageRecord:
     """The record and its audit event, once the caller has checked what its path requires.
 
@@ -75,7 +76,7 @@ def write_usage(
         user_organization=user_organization,
         is_outside=user_organization.pk != instrument.organization_id,
         source=source,
-        recorded_by=actor,
+        recorded_by=actor.user,
         **fields,
     )
     record(actor, "usage.recorded", usage, hours=str(usage.hours), source=source)

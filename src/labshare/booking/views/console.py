@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from labshare.booking import access, calendar, queries, services
 from labshare.booking.forms import RequiredReasonForm, UsageForm, WeekForm
-from labshare.catalog.access import console_membership
+from labshare.catalog.access import console_organization
 from labshare.core import clock
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
@@ -21,8 +21,8 @@ from labshare.core.http import redirect_next, wants_partial
 
 @login_required
 def approval_queue(request: HttpRequest) -> HttpResponse:
-    membership = console_membership(request)
-    pending = queries.pending_for_provider(membership.organization)
+    organization = console_organization(request.actor, "booking.approve")
+    pending = queries.pending_for_provider(organization)
     page = Paginator(pending, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "queue_actions": {"approve", "reject"}}
     return render(request, "booking/approval_queue.html", context)
@@ -32,9 +32,9 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def provider_calendar(request: HttpRequest) -> HttpResponse:
     """All of the provider's instruments for one week: rows of instruments, columns of days."""
-    membership = console_membership(request)
+    organization = console_organization(request.actor, "booking.approve")
     week = calendar.Week.containing(WeekForm(request.GET).week_day())
-    instruments = queries.provider_instruments(membership.organization)
+    instruments = queries.provider_instruments(organization)
     page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "week": week,
@@ -50,8 +50,8 @@ def provider_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_today(request: HttpRequest) -> HttpResponse:
     """Today's reservations of the provider's instruments, with the buttons their state allows."""
-    membership = console_membership(request)
-    reservations = queries.today_for_provider(membership.organization)
+    organization = console_organization(request.actor, "booking.operate")
+    reservations = queries.today_for_provider(organization)
     page = Paginator(reservations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for reservation in page.object_list:
         reservation.actions = queries.staff_actions(reservation)
@@ -59,10 +59,12 @@ def staff_today(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/staff_today.html", context)
 
 
-def _staff_step(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+def _staff_step(
+    request: HttpRequest, pk: int, service, success: str, permission: str = "booking.operate"
+) -> HttpResponse:
     """One step of a reservation taken by the provider's staff (check-in, check-out, no-show)."""
-    reservation = access.reservation_for_staff(request, pk)
-    run_action(request, lambda: service(request.user, reservation), success)
+    reservation = access.reservation_for_staff(request.actor, pk, permission)
+    run_action(request, lambda: service(request.actor, reservation), success)
     return redirect_next(request, "booking:reservation_detail", pk)
 
 
@@ -74,16 +76,19 @@ def reservation_approve(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         services.approve_reservation,
         _("The request was approved; the customer has been told."),
+        "booking.approve",
     )
 
 
 def _with_reason(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
     """Run an action that needs a reason; a missing reason is said before the service is asked."""
-    reservation = access.reservation_for_staff(request, pk)
+    reservation = access.reservation_for_staff(request.actor, pk, "booking.approve")
     form = RequiredReasonForm(request.POST)
     if form.is_valid():
         run_action(
-            request, lambda: action(request.user, reservation, form.cleaned_data["reason"]), success
+            request,
+            lambda: action(request.actor, reservation, form.cleaned_data["reason"]),
+            success,
         )
     else:
         messages.error(request, form.errors["reason"][0])
@@ -133,8 +138,7 @@ def reservation_no_show(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def usage_new(request: HttpRequest) -> HttpResponse:
     """Staff enter usage that did not come from a check-out (有效机时)."""
-    membership = console_membership(request)
-    organization = membership.organization
+    organization = console_organization(request.actor, "booking.operate")
     if request.method == "POST":
         form = UsageForm(request.POST, organization=organization)
     else:
@@ -144,7 +148,7 @@ def usage_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.record_usage(
-                request.user, form.cleaned_data["instrument"], **form.service_kwargs()
+                request.actor, form.cleaned_data["instrument"], **form.service_kwargs()
             )
         except DomainError as error:
             add_domain_error(form, error)

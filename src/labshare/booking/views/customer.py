@@ -21,7 +21,7 @@ from labshare.core.http import redirect_next, wants_partial
 @login_required
 def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form; the active organization books. GET ?start=&end= prefills it."""
-    instrument = access.visible_instrument(request, pk)
+    instrument = access.visible_instrument(request.actor, pk)
     membership = request.active_membership
     if membership is None:
         return render(request, "booking/no_organization.html", {"instrument": instrument})
@@ -40,7 +40,7 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reservation = services.request_reservation(
-                request.user,
+                request.actor,
                 instrument,
                 membership.organization,
                 form.cleaned_data["start"],
@@ -61,7 +61,7 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         estimate=queries.estimate_cost(instrument, span.get("start"), span.get("end")),
         refusal=why_not_bookable(instrument, membership.organization),
-        staff_booking=books_as_provider(request.user, instrument, membership.organization),
+        staff_booking=books_as_provider(request.actor, instrument, membership.organization),
     )
     if wants_partial(request):
         return render(request, "booking/_estimate.html", context)
@@ -80,20 +80,20 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
     reservations = queries.customer_reservations(membership.organization, show)
     page = Paginator(reservations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for reservation in page.object_list:
-        reservation.may_cancel = queries.customer_may_cancel(reservation, request.user)
+        reservation.may_cancel = queries.customer_may_cancel(reservation, request.actor)
     context = {"organization": membership.organization, "page_obj": page, "show": show}
     return render(request, "booking/my_reservations.html", context)
 
 
 @login_required
 def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_viewer(request, pk)
-    customer_side, staff_side = access.sides_of(request, reservation)
+    reservation = access.reservation_for_viewer(request.actor, pk)
+    customer_side, staff_side = access.sides_of(request.actor, reservation)
     context = {
         "reservation": reservation,
         "staff_side": staff_side,
         "customer_side": customer_side,
-        "may_cancel": customer_side and queries.customer_may_cancel(reservation, request.user),
+        "may_cancel": customer_side and queries.customer_may_cancel(reservation, request.actor),
         "actions": queries.staff_actions(reservation) if staff_side else set(),
         "usage": queries.usage_of(reservation),
     }
@@ -104,14 +104,16 @@ def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reservation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The customer cancels; the service holds the deadline and who may."""
-    reservation = access.reservation_for_customer(request, pk)
+    reservation = access.reservation_for_customer(request.actor, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["reason"][0])
         return redirect_next(request, "booking:reservation_detail", pk)
     run_action(
         request,
-        lambda: services.cancel_reservation(request.user, reservation, form.cleaned_data["reason"]),
+        lambda: services.cancel_reservation(
+            request.actor, reservation, form.cleaned_data["reason"]
+        ),
         _("The reservation was cancelled."),
     )
     return redirect_next(request, "booking:reservation_detail", pk)

@@ -12,7 +12,7 @@ from labshare.core.http import wants_partial
 @vary_on_headers("HX-Request")
 def instrument_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """Open, booked, closed and free time of one instrument, Monday to Sunday."""
-    instrument = access.visible_instrument(request, pk)
+    instrument = access.visible_instrument(request.actor, pk)
     week = calendar.Week.containing(WeekForm(request.GET).week_day())
     context = {
         "instrument": instrument,

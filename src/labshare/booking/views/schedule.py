@@ -58,20 +58,20 @@ def _save(request, instrument, form_name: str, form, action, success: str) -> Ht
 
 @login_required
 def instrument_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    return _schedule_page(request, access.instrument_for_staff(request, pk))
+    return _schedule_page(request, access.instrument_for_staff(request.actor, pk))
 
 
 @login_required
 @require_POST
 def rules_update(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = access.instrument_for_staff(request, pk)
+    instrument = access.instrument_for_staff(request.actor, pk)
     form = BookingRulesForm(request.POST, instance=rules_for(instrument))
     return _save(
         request,
         instrument,
         "rules_form",
         form,
-        lambda data: services.update_booking_rules(request.user, instrument, **data),
+        lambda data: services.update_booking_rules(request.actor, instrument, **data),
         _("The booking rules were saved."),
     )
 
@@ -79,13 +79,13 @@ def rules_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def window_add(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = access.instrument_for_staff(request, pk)
+    instrument = access.instrument_for_staff(request.actor, pk)
     return _save(
         request,
         instrument,
         "window_form",
         WeeklyWindowForm(request.POST),
-        lambda data: services.add_weekly_window(request.user, instrument, **data),
+        lambda data: services.add_weekly_window(request.actor, instrument, **data),
         _("The weekly opening was added."),
     )
 
@@ -93,10 +93,10 @@ def window_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def window_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    window = access.window_for_staff(request, pk, item_pk)
+    window = access.window_for_staff(request.actor, pk, item_pk)
     run_action(
         request,
-        lambda: services.remove_weekly_window(request.user, window),
+        lambda: services.remove_weekly_window(request.actor, window),
         _("The weekly opening was removed."),
     )
     return redirect(SCHEDULE, pk=pk)
@@ -105,13 +105,13 @@ def window_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def opening_add(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = access.instrument_for_staff(request, pk)
+    instrument = access.instrument_for_staff(request.actor, pk)
     return _save(
         request,
         instrument,
         "opening_form",
         ExtraOpeningForm(request.POST),
-        lambda data: services.add_extra_opening(request.user, instrument, **data),
+        lambda data: services.add_extra_opening(request.actor, instrument, **data),
         _("The extra opening was added."),
     )
 
@@ -119,10 +119,10 @@ def opening_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def opening_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    opening = access.opening_for_staff(request, pk, item_pk)
+    opening = access.opening_for_staff(request.actor, pk, item_pk)
     run_action(
         request,
-        lambda: services.remove_extra_opening(request.user, opening),
+        lambda: services.remove_extra_opening(request.actor, opening),
         _("The extra opening was removed."),
     )
     return redirect(SCHEDULE, pk=pk)
@@ -131,13 +131,13 @@ def opening_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def blackout_add(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = access.instrument_for_staff(request, pk)
+    instrument = access.instrument_for_staff(request.actor, pk)
     return _save(
         request,
         instrument,
         "blackout_form",
         BlackoutForm(request.POST),
-        lambda data: services.add_blackout(request.user, instrument, **data),
+        lambda data: services.add_blackout(request.actor, instrument, **data),
         _("The time was closed to bookings."),
     )
 
@@ -145,10 +145,10 @@ def blackout_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def blackout_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    blackout = access.blackout_for_staff(request, pk, item_pk)
+    blackout = access.blackout_for_staff(request.actor, pk, item_pk)
     run_action(
         request,
-        lambda: services.remove_blackout(request.user, blackout),
+        lambda: services.remove_blackout(request.actor, blackout),
         _("The blackout was removed."),
     )
     return redirect(SCHEDULE, pk=pk)
@@ -157,13 +157,13 @@ def blackout_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 @login_required
 def qualification_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Users qualified to operate the instrument alone; POST grants (or renews) one."""
-    instrument = access.instrument_for_staff(request, pk)
+    instrument = access.instrument_for_staff(request.actor, pk, "booking.qualify")
     form = QualificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.grant_qualification(
-                request.user, instrument, data["username"], data["expires_on"]
+                request.actor, instrument, data["username"], data["expires_on"]
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -179,10 +179,10 @@ def qualification_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def qualification_revoke(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    qualification = access.qualification_for_staff(request, pk, item_pk)
+    qualification = access.qualification_for_staff(request.actor, pk, item_pk)
     run_action(
         request,
-        lambda: services.revoke_qualification(request.user, qualification),
+        lambda: services.revoke_qualification(request.actor, qualification),
         _("The qualification was revoked."),
     )
     return redirect("booking:qualification_list", pk=pk)

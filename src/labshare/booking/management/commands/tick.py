@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from labshare.booking.services import send_due_reminders
+from labshare.core.actors import Channel, system_actor
 
 
 class Command(BaseCommand):
     help = "Periodic work for cron (every few minutes): reminders 24 h before reservations. Idempotent."
 
     def handle(self, *args, **options):
-        sent = send_due_reminders()
+        sent = send_due_reminders(system_actor(Channel.COMMAND))
         self.stdout.write(f"reminders sent: {sent}")

@@ -1,0 +1,66 @@
+"""Named permissions: what code checks, and which role grants which.
+
+Services and views ask for a permission (`booking.approve`), never for a role. A role is a set of
+permissions; an organisation's administrator may grant one member an extra permission (say, to
+approve bookings without being staff), stored on the membership. Permissions named `platform.*`
+count only in the platform operator's organisation.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+PERMISSIONS = {
+    "accounts.edit_organization": _("Edit the organization's profile"),
+    "accounts.manage_members": _("Manage members and their permissions"),
+    "accounts.view_audit": _("Read the organization's audit trail"),
+    "catalog.edit_instrument": _("List, edit, import and publish instruments"),
+    "booking.request": _("Book instruments for the organization"),
+    "booking.cancel_any": _("Cancel any reservation of the organization"),
+    "booking.approve": _("Approve, reject and cancel reservations of the provider's instruments"),
+    "booking.operate": _("Check users in and out and record usage"),
+    "booking.edit_schedule": _("Edit opening hours, blackouts and booking rules"),
+    "booking.qualify": _("Grant and revoke qualifications"),
+    "platform.review_providers": _("Review provider applications"),
+    "platform.manage_accounts": _("Create organizations and accounts directly"),
+    "platform.view_audit": _("Read the audit trail of every organization"),
+}
+PLATFORM_PREFIX = "platform."
+
+_MEMBER = {"booking.request"}
+_STAFF = _MEMBER | {
+    "catalog.edit_instrument",
+    "booking.approve",
+    "booking.operate",
+    "booking.edit_schedule",
+    "booking.qualify",
+    "platform.review_providers",
+    "platform.view_audit",
+}
+_ADMIN = _STAFF | {
+    "accounts.edit_organization",
+    "accounts.manage_members",
+    "accounts.view_audit",
+    "booking.cancel_any",
+    "platform.manage_accounts",
+}
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "member": frozenset(_MEMBER),
+    "staff": frozenset(_STAFF),
+    "admin": frozenset(_ADMIN),
+}
+# What an administrator may grant one member beyond the role: anything but the platform's own.
+GRANTABLE = tuple(name for name in PERMISSIONS if not name.startswith(PLATFORM_PREFIX))
+
+
+def permissions_for(
+    role: str, extra: list[str] | tuple[str, ...], *, is_operator: bool
+) -> frozenset:
+    """The permissions a membership holds: its role's, its extra grants, and `platform.*` only in
+    the operator's organisation."""
+    granted = ROLE_PERMISSIONS[role] | (set(extra) & set(PERMISSIONS))
+    if is_operator:
+        return frozenset(granted)
+    return frozenset(name for name in granted if not name.startswith(PLATFORM_PREFIX))
+
+
+def label(name: str) -> str:
+    return str(PERMISSIONS[name])

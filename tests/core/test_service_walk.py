@@ -1,0 +1,283 @@
+"""Every public service refuses an actor of another organisation, and writes nothing then.
+
+The walk finds the services itself (every public function of every services module), so a new
+service without a line in SERVICE_CALLS fails here until somebody says how to call it.
+"""
+
+import inspect
+from datetime import date, time, timedelta
+
+import pytest
+from django.apps import apps
+from django.db.models import Model
+
+from labshare.accounts import services as account_services
+from labshare.accounts.models import Membership, Organization
+from labshare.booking import services as booking_services
+from labshare.booking.models import Reservation
+from labshare.catalog import importer
+from labshare.catalog import services as catalog_services
+from labshare.core import services as core_services
+from labshare.core.actors import system_actor
+from labshare.core.errors import NotAllowed
+from labshare.core.models import AuditEvent
+from tests.booking import conftest as booking_fixtures
+from tests.booking.conftest import NOW, at
+from tests.catalog.test_console_views import png_upload
+from tests.catalog.test_import_export import row, upload, xlsx
+from tests.factories import act, next_uscc
+
+# The booking app's fixtures: a frozen clock and an instrument open on weekdays.
+now = booking_fixtures.now
+instrument = booking_fixtures.instrument
+
+MODULES = [account_services, catalog_services, booking_services, core_services, importer]
+# Public functions of those modules that are not services an actor calls, and why.
+NOT_SERVICES = {
+    "account_services.hash_token_key": "a pure function",
+    "catalog_services.ensure_provider_staff": "the permission check itself",
+    "catalog_services.changed_fields": "a pure comparison",
+    "importer.read_rows": "reads a file; import_instruments is the service",
+    "importer.parse_rows": "a pure parser",
+    # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
+    "core_services.mark_notifications_read": "owns no other tenant's data",
+}
+
+
+def _name(module, function) -> str:
+    alias = {
+        account_services: "account_services",
+        catalog_services: "catalog_services",
+        booking_services: "booking_services",
+        core_services: "core_services",
+        importer: "importer",
+    }[module]
+    return f"{alias}.{function}"
+
+
+def public_functions() -> dict[str, object]:
+    found = {}
+    for module in MODULES:
+        names = getattr(module, "__all__", None) or [
+            name
+            for name, value in vars(module).items()
+            if inspect.isfunction(value) and value.__module__ == module.__name__
+        ]
+        for name in names:
+            if not name.startswith("_"):
+                found[_name(module, name)] = getattr(module, name)
+    return found
+
+
+@pytest.fixture
+def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_member, instrument):
+    """Objects of the provider and of the customer, made through the services."""
+    admin, tech = act(provider_admin), act(technician)
+    pending = booking_services.request_reservation(
+        act(sme_member), instrument, sme_org, at(4, 9), at(4, 11)
+    )
+    confirmed = booking_services.approve_reservation(
+        tech,
+        booking_services.request_reservation(
+            act(sme_member), instrument, sme_org, at(4, 13), at(4, 15)
+        ),
+    )
+    window = instrument.weekly_windows.first()
+    opening = booking_services.add_extra_opening(admin, instrument, at(7, 9), at(7, 12))
+    blackout = booking_services.add_blackout(admin, instrument, at(5, 9), at(5, 12), "检修")
+    qualification = booking_services.grant_qualification(tech, instrument, sme_member)
+    photo = catalog_services.add_photo(tech, instrument, png_upload())
+    pending_provider = account_services.register_customer(
+        system_actor(),
+        username="applicant",
+        password="a-long-password-1",
+        email="applicant@example.cn",
+        full_name="申请人",
+        apply_as_provider=True,
+        name="申请科技有限公司",
+        uscc=_uscc(),
+    ).organization
+    token, _key = account_services.create_api_token(
+        act(sme_admin), sme_org, name="脚本", scopes=["booking.request"]
+    )
+    return {
+        "instrument": instrument,
+        "pending": pending,
+        "confirmed": confirmed,
+        "window": window,
+        "opening": opening,
+        "blackout": blackout,
+        "qualification": qualification,
+        "photo": photo,
+        "sme_membership": Membership.objects.get(user=sme_member, organization=sme_org),
+        "provider_membership": Membership.objects.get(user=technician, organization=provider_org),
+        "applicant": pending_provider,
+        "token": token,
+        "provider_org": provider_org,
+        "sme_org": sme_org,
+        "technician": technician,
+        "sme_member": sme_member,
+    }
+
+
+def _uscc() -> str:
+    return next_uscc()
+
+
+# How to call each service on the other tenants' objects: name → (world → args after the actor).
+SERVICE_CALLS = {
+    "account_services.create_organization": lambda w: ((), {"name": "新单位", "uscc": _uscc()}),
+    "account_services.create_account": lambda w: (
+        (),
+        {"username": "someone", "password": "a-long-password-1", "email": "", "full_name": ""},
+    ),
+    "account_services.register_customer": lambda w: (
+        (),
+        {
+            "username": "another",
+            "password": "a-long-password-1",
+            "email": "another@example.cn",
+            "full_name": "另一人",
+            "name": "另一家公司",
+            "uscc": _uscc(),
+        },
+    ),
+    "account_services.update_organization": lambda w: ((w["sme_org"],), {"address": "别处"}),
+    "account_services.apply_as_provider": lambda w: ((w["sme_org"],), {}),
+    "account_services.approve_provider": lambda w: ((w["applicant"], "APPL"), {}),
+    "account_services.reject_provider": lambda w: ((w["applicant"], "不符合"), {}),
+    "account_services.add_member": lambda w: ((w["sme_org"], w["technician"], "member"), {}),
+    "account_services.invite_member": lambda w: (
+        (w["provider_org"],),
+        {"username": "new", "email": "new@example.cn", "full_name": "新人", "role": "staff"},
+    ),
+    "account_services.change_role": lambda w: ((w["provider_membership"], "admin"), {}),
+    "account_services.remove_member": lambda w: ((w["sme_membership"],), {}),
+    "account_services.grant_permission": lambda w: (
+        (w["sme_membership"], "booking.cancel_any"),
+        {},
+    ),
+    "account_services.revoke_permission": lambda w: (
+        (w["sme_membership"], "booking.cancel_any"),
+        {},
+    ),
+    "account_services.create_api_token": lambda w: (
+        (w["provider_org"],),
+        {"name": "偷来的", "scopes": ["booking.approve"]},
+    ),
+    "account_services.revoke_api_token": lambda w: ((w["token"],), {}),
+    "catalog_services.create_instrument": lambda w: (
+        (w["provider_org"],),
+        {
+            "code": "X-1",
+            "asset_number": "X-1",
+            "name": "伪造仪器",
+            "instrument_class": w["instrument"].instrument_class,
+            "original_value": 10,
+        },
+    ),
+    "catalog_services.update_instrument": lambda w: ((w["instrument"],), {"name": "改名"}),
+    "catalog_services.publish_instrument": lambda w: ((w["instrument"],), {}),
+    "catalog_services.unpublish_instrument": lambda w: ((w["instrument"],), {}),
+    "catalog_services.retire_instrument": lambda w: ((w["instrument"], "报废"), {}),
+    "catalog_services.add_photo": lambda w: ((w["instrument"], png_upload()), {}),
+    "catalog_services.remove_photo": lambda w: ((w["photo"],), {}),
+    "importer.import_instruments": lambda w: ((w["provider_org"], upload(xlsx(row()))), {}),
+    "booking_services.grant_qualification": lambda w: (
+        (w["instrument"], w["technician"]),
+        {},
+    ),
+    "booking_services.revoke_qualification": lambda w: ((w["qualification"],), {}),
+    "booking_services.send_due_reminders": lambda w: ((), {}),
+    "booking_services.request_reservation": lambda w: (
+        (w["instrument"], w["sme_org"], at(6, 9), at(6, 11)),
+        {},
+    ),
+    "booking_services.approve_reservation": lambda w: ((w["pending"],), {}),
+    "booking_services.reject_reservation": lambda w: ((w["pending"], "不行"), {}),
+    "booking_services.cancel_reservation": lambda w: ((w["confirmed"], "取消"), {}),
+    "booking_services.check_in": lambda w: ((w["confirmed"],), {}),
+    "booking_services.check_out": lambda w: ((w["confirmed"],), {}),
+    "booking_services.mark_no_show": lambda w: ((w["confirmed"],), {}),
+    "booking_services.record_usage": lambda w: (
+        (w["instrument"],),
+        {
+            "start": NOW - timedelta(hours=3),
+            "end": NOW - timedelta(hours=1),
+            "operator": w["technician"],
+            "user_organization": w["sme_org"],
+        },
+    ),
+    "booking_services.update_booking_rules": lambda w: ((w["instrument"],), {"horizon_days": 1}),
+    "booking_services.add_weekly_window": lambda w: (
+        (w["instrument"], 6, time(8), time(9)),
+        {},
+    ),
+    "booking_services.remove_weekly_window": lambda w: ((w["window"],), {}),
+    "booking_services.add_extra_opening": lambda w: ((w["instrument"], at(8, 9), at(8, 10)), {}),
+    "booking_services.remove_extra_opening": lambda w: ((w["opening"],), {}),
+    "booking_services.add_blackout": lambda w: (
+        (w["instrument"], at(9, 9), at(9, 10), "检修"),
+        {},
+    ),
+    "booking_services.remove_blackout": lambda w: ((w["blackout"],), {}),
+}
+
+
+def test_every_public_service_is_walked():
+    found = set(public_functions())
+    assert found - set(NOT_SERVICES) == set(SERVICE_CALLS), "add the new service to SERVICE_CALLS"
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "catalog", "booking", "core"}
+    }
+
+
+def snapshot(world) -> dict:
+    """Counts of every table and the fields of every object the calls could touch."""
+    fields = {
+        key: {
+            field.attname: getattr(type(obj).objects.get(pk=obj.pk), field.attname)
+            for field in obj._meta.concrete_fields
+        }
+        for key, obj in world.items()
+        if isinstance(obj, Model)
+    }
+    return {"rows": row_counts(), "fields": fields}
+
+
+@pytest.mark.parametrize("name", sorted(SERVICE_CALLS))
+def test_an_outsider_is_refused_by_every_service(name, world, outsider):
+    service = public_functions()[name]
+    args, kwargs = SERVICE_CALLS[name](world)
+    before = snapshot(world)
+    audit_before = AuditEvent.objects.count()
+    with pytest.raises(NotAllowed):
+        service(act(outsider), *args, **kwargs)
+    assert AuditEvent.objects.count() == audit_before
+    assert snapshot(world) == before
+
+
+@pytest.mark.parametrize("name", sorted(SERVICE_CALLS))
+def test_a_call_without_an_actor_is_refused(name, world):
+    """`None`, or a bare user object, never passes for an actor."""
+    service = public_functions()[name]
+    args, kwargs = SERVICE_CALLS[name](world)
+    for bogus in (None, world["technician"]):
+        with pytest.raises(TypeError):
+            service(bogus, *args, **kwargs)
+
+
+def test_the_world_is_of_the_right_tenants(world, outsider):
+    """The walk means something only if its objects belong to other organisations."""
+    outsider_orgs = set(
+        Organization.objects.filter(memberships__user=outsider).values_list("pk", flat=True)
+    )
+    assert outsider_orgs.isdisjoint({world["provider_org"].pk, world["sme_org"].pk})
+    assert world["pending"].status == Reservation.Status.PENDING
+    assert world["confirmed"].status == Reservation.Status.CONFIRMED
+    assert date(2026, 3, 4) == world["pending"].start.date()
