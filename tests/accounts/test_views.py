@@ -282,3 +282,50 @@ def test_operator_member_cannot_approve_providers(client_of, operator_org, sme_a
         reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}
     )
     assert response.status_code == 403
+
+
+# Extra permissions
+
+
+def _membership(user, org):
+    return Membership.objects.get(user=user, organization=org)
+
+
+def test_an_admin_grants_and_takes_back_a_permission(
+    client_of, provider_admin, provider_member, provider_org
+):
+    client = client_of(provider_admin)
+    target = _membership(provider_member, provider_org)
+    grant = reverse("accounts:member_permission_grant", args=[target.pk])
+    response = client.post(grant, {"permission": "booking.approve"})
+    assert response.status_code == 302
+    assert _membership(provider_member, provider_org).extra_permissions == ["booking.approve"]
+    page = client.get(reverse("accounts:organization")).content.decode()
+    assert "/permissions/revoke/" in page  # the granted permission can be taken back
+    revoke = reverse("accounts:member_permission_revoke", args=[target.pk])
+    client.post(revoke, {"permission": "booking.approve"})
+    assert _membership(provider_member, provider_org).extra_permissions == []
+
+
+def test_an_unknown_permission_is_refused_with_a_message(
+    client_of, provider_admin, provider_member, provider_org
+):
+    target = _membership(provider_member, provider_org)
+    url = reverse("accounts:member_permission_grant", args=[target.pk])
+    response = client_of(provider_admin).post(
+        url, {"permission": "platform.review_providers"}, follow=True
+    )
+    assert response.status_code == 200
+    assert list(response.context["messages"])
+    assert _membership(provider_member, provider_org).extra_permissions == []
+
+
+@pytest.mark.parametrize(("persona", "status"), [("technician", 403), ("outsider", 404)])
+def test_only_the_organisations_admin_grants_permissions(
+    request, client_of, provider_member, provider_org, persona, status
+):
+    target = _membership(provider_member, provider_org)
+    url = reverse("accounts:member_permission_grant", args=[target.pk])
+    client = client_of(request.getfixturevalue(persona))
+    assert client.post(url, {"permission": "booking.approve"}).status_code == status
+    assert _membership(provider_member, provider_org).extra_permissions == []

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Membership, Organization, User
+from labshare.core.permissions import GRANTABLE, PERMISSIONS
 
 
 class OrganizationForm(forms.ModelForm):
@@ -95,6 +96,13 @@ class AddExistingForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class PermissionForm(forms.Form):
+    permission = forms.ChoiceField(
+        label=_("Extra permission"),
+        choices=[(name, PERMISSIONS[name]) for name in GRANTABLE],
+    )
 
 
 class ApproveProviderForm(forms.Form):

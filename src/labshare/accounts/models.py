@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.uscc import validate_uscc
+from labshare.core.permissions import PERMISSIONS
 
 
 class User(AbstractUser):
@@ -125,6 +126,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+    @property
+    def extra_permission_labels(self) -> list[tuple[str, str]]:
+        return [(name, PERMISSIONS[name]) for name in self.extra_permissions if name in PERMISSIONS]
 
 
 class ApiToken(models.Model):

@@ -51,6 +51,16 @@ urlpatterns = [
     path("organization/members/add/", views.member_add, name="member_add"),
     path("organization/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("organization/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "organization/members/<int:pk>/permissions/grant/",
+        views.member_permission_grant,
+        name="member_permission_grant",
+    ),
+    path(
+        "organization/members/<int:pk>/permissions/revoke/",
+        views.member_permission_revoke,
+        name="member_permission_revoke",
+    ),
     path("operator/providers/", views.provider_applications, name="provider_applications"),
     path("operator/providers/<int:pk>/approve/", views.provider_approve, name="provider_approve"),
     path("operator/providers/<int:pk>/reject/", views.provider_reject, name="provider_reject"),

@@ -26,6 +26,7 @@ from labshare.accounts.forms import (
     ApproveProviderForm,
     InviteForm,
     OrganizationForm,
+    PermissionForm,
     RegistrationForm,
     RoleForm,
     SwitchOrganizationForm,
@@ -76,7 +77,10 @@ def organization(request: HttpRequest) -> HttpResponse:
         context["is_admin"] = active_can(request.actor, "accounts.manage_members")
         if context["is_admin"]:
             context.update(
-                invite_form=InviteForm(), add_form=AddExistingForm(), role_form=RoleForm()
+                invite_form=InviteForm(),
+                add_form=AddExistingForm(),
+                role_form=RoleForm(),
+                permission_form=PermissionForm(),
             )
     return render(request, "accounts/organization.html", context)
 
@@ -181,6 +185,33 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         request, lambda: services.remove_member(request.actor, target), _("The member was removed.")
     )
     return redirect("accounts:organization")
+
+
+def _permission_step(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+    target = membership_for_admin(request.actor, pk)
+    form = PermissionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+    else:
+        permission = form.cleaned_data["permission"]
+        run_action(request, lambda: service(request.actor, target, permission), success)
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def member_permission_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    return _permission_step(
+        request, pk, services.grant_permission, _("The permission was granted.")
+    )
+
+
+@login_required
+@require_POST
+def member_permission_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    return _permission_step(
+        request, pk, services.revoke_permission, _("The permission was taken back.")
+    )
 
 
 @login_required

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("audit/", views.audit_trail, name="audit_trail"),
 ]

@@ -1,15 +1,18 @@
-"""The user's notifications: newest first, unread ones highlighted."""
+"""The user's notifications (newest first, unread ones highlighted) and the audit trail."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labshare.core import services
+from labshare.core import queries, services
+from labshare.core.access import active_can
+from labshare.core.audit_forms import AuditFilterForm
 from labshare.core.models import Notification
 
 
@@ -26,3 +29,29 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     if services.mark_notifications_read(request.actor):
         messages.success(request, _("All notifications are marked as read."))
     return redirect("core:notifications")
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """An administrator reads their organisation's trail; the operator reads everybody's."""
+    actor = request.actor
+    everybody = active_can(actor, "platform.view_audit", operator=True)
+    if not everybody and not active_can(actor, "accounts.view_audit"):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None, all_organizations=everybody)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    scope = None if everybody else actor.organization_id
+    page = Paginator(queries.audit_events(scope, filters), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    names = queries.organization_names(page.object_list)
+    for event in page.object_list:
+        event.organization_name = names.get(event.organization_id, "")
+        event.actor_organization_name = names.get(event.actor_organization_id, "")
+    context = {
+        "form": form,
+        "page_obj": page,
+        "everybody": everybody,
+        "filtered": bool(filters and any(filters.values())),
+    }
+    return render(request, "core/audit_trail.html", context)

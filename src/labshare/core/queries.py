@@ -1,0 +1,37 @@
+"""Reads of the core app: the audit trail."""
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from labshare.core.models import AuditEvent
+
+
+def audit_events(organization_id: int | None, filters: dict) -> QuerySet:
+    """The audit trail, newest first: one organisation's (events on its objects and events by
+    its people), or every organisation's when organization_id is None."""
+    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
+    if organization_id is not None:
+        events = events.filter(
+            Q(organization_id=organization_id) | Q(actor_organization_id=organization_id)
+        )
+    if filters.get("organization"):
+        events = events.filter(organization_id=filters["organization"].pk)
+    if filters.get("verb"):
+        events = events.filter(verb__startswith=filters["verb"])
+    if filters.get("channel"):
+        events = events.filter(channel=filters["channel"])
+    if filters.get("actor"):
+        events = events.filter(actor__username=filters["actor"])
+    if filters.get("since"):
+        events = events.filter(created_at__date__gte=filters["since"])
+    if filters.get("until"):
+        events = events.filter(created_at__date__lte=filters["until"])
+    return events
+
+
+def organization_names(events) -> dict[int, str]:
+    """Names of the organisations a page of events mentions, in one query."""
+    ids = {e.organization_id for e in events} | {e.actor_organization_id for e in events}
+    ids.discard(None)
+    organization = apps.get_model("accounts", "Organization")
+    return dict(organization.objects.filter(pk__in=ids).values_list("pk", "name"))
