@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("LABSHARE_TOOLS", "1")  # the tests cover the demo and the benchmarks too
 os.environ.setdefault("LABSHARE_VAR_DIR", tempfile.mkdtemp(prefix="labshare-test-"))
 if os.environ.get("LABSHARE_TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["LABSHARE_TEST_DATABASE_URL"]
@@ -30,3 +31,5 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "zh-hans"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Tasks run at once inside the test unless a test runs the real worker (tests/core/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -38,9 +38,18 @@ INSTALLED_APPS = [
     "labshare.accounts",
     "labshare.catalog",
     "labshare.booking",
-    "labshare.demo",
-    "labshare.bench",
+    "django_tasks",
+    "django_tasks_db",
 ]
+# The demo district and the benchmarks write synthetic data: a production site does not install
+# them unless asked (`labshare demo` and `labshare bench` ask; so do DEBUG and the tests).
+if env_bool("LABSHARE_TOOLS", DEBUG):
+    INSTALLED_APPS += ["labshare.demo", "labshare.bench"]
+
+# Background work (imports, mail, later PDFs and statements) runs as tasks. The database
+# backend needs nothing more on one machine; `labshare worker` runs them. A larger deployment
+# names another backend (RQ on Redis, Celery) here without touching the task code.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -19,7 +19,7 @@ import labshare.catalog
 from labshare.catalog import importer
 from labshare.catalog import services as catalog_services
 from labshare.catalog.importer import ImportRejected, import_instruments
-from labshare.catalog.models import Instrument
+from labshare.catalog.models import ImportJob, Instrument
 from labshare.core.errors import InvalidInput
 from labshare.core.models import AuditEvent
 from tests.factories import act, make_instrument
@@ -432,6 +432,7 @@ def test_anonymous_is_sent_to_log_in(client, name):
 
 
 def test_provider_admin_imports_through_the_page(client_of, provider_admin, provider_org):
+    """The upload queues a job (here the task runs at once); the job page shows the outcome."""
     client = client_of(provider_admin)
     page = client.get(reverse("catalog:instrument_import"))
     assert page.status_code == 200 and 'type="file"' in page.content.decode()
@@ -439,9 +440,13 @@ def test_provider_admin_imports_through_the_page(client_of, provider_admin, prov
     response = client.post(
         reverse("catalog:instrument_import"), {"file": upload(xlsx(row()))}, follow=True
     )
-    assert response.redirect_chain == [(reverse("catalog:console_instruments"), 302)]
-    assert len(list(response.context["messages"])) == 1
+    job = ImportJob.objects.get()
+    assert response.redirect_chain == [(reverse("catalog:import_job", args=[job.pk]), 302)]
+    assert (job.status, job.created, job.rows_total, job.rows_checked) == ("done", 1, 1, 1)
+    assert 'id="import-done"' in response.content.decode()
+    assert "hx-trigger" not in response.content.decode()  # finished: no more polling
     assert not Instrument.objects.get(organization=provider_org, code="N-001").is_published
+    assert not job.file  # the spreadsheet is not kept
 
 
 def test_technician_can_import(client_of, technician, provider_org):
@@ -455,7 +460,7 @@ def test_technician_can_import(client_of, technician, provider_org):
 def test_rejected_import_shows_every_bad_row(client_of, provider_admin):
     content = xlsx(row({8: "019999"}), row({1: "N-2", 2: "ZC-2", 11: "-5"}))
     response = client_of(provider_admin).post(
-        reverse("catalog:instrument_import"), {"file": upload(content)}
+        reverse("catalog:instrument_import"), {"file": upload(content)}, follow=True
     )
     assert response.status_code == 200
     table = response.content.decode().split('id="import-errors"')[1]
@@ -463,6 +468,31 @@ def test_rejected_import_shows_every_bad_row(client_of, provider_admin):
     assert cells[0::3] == ["3", "4"]
     assert cells[1::3] == [f"H · {header(8)}", f"K · {header(11)}"]
     assert not Instrument.objects.exists()
+    assert ImportJob.objects.get().status == "rejected"
+
+
+def test_a_running_job_page_polls_and_shows_progress(client_of, provider_admin, provider_org):
+    job = ImportJob.objects.create(
+        organization=provider_org,
+        created_by=provider_admin,
+        status="checking",
+        rows_total=5000,
+        rows_checked=1200,
+    )
+    url = reverse("catalog:import_job", args=[job.pk])
+    partial = client_of(provider_admin).get(url, HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert "<html" not in html and 'hx-trigger="every 1s"' in html
+    assert "已检查 1200 / 5000 行" in html
+
+
+@pytest.mark.parametrize(("persona", "status"), [("outsider", 404), ("provider_member", 403)])
+def test_only_the_providers_staff_see_an_import_job(
+    request, client_of, provider_admin, provider_org, persona, status
+):
+    job = ImportJob.objects.create(organization=provider_org, created_by=provider_admin)
+    url = reverse("catalog:import_job", args=[job.pk])
+    assert client_of(request.getfixturevalue(persona)).get(url).status_code == status
 
 
 def test_a_non_xlsx_upload_shows_a_message_not_an_error_page(client_of, provider_admin):
@@ -471,4 +501,4 @@ def test_a_non_xlsx_upload_shows_a_message_not_an_error_page(client_of, provider
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
-    assert not response.context["row_errors"]
+    assert not ImportJob.objects.exists()  # refused before any job was queued

@@ -15,7 +15,7 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
 from labshare.booking import services as booking_services
 from labshare.booking.models import Reservation
-from labshare.catalog import importer
+from labshare.catalog import import_jobs, importer
 from labshare.catalog import services as catalog_services
 from labshare.core import services as core_services
 from labshare.core.actors import system_actor
@@ -31,7 +31,14 @@ from tests.factories import act, next_uscc
 now = booking_fixtures.now
 instrument = booking_fixtures.instrument
 
-MODULES = [account_services, catalog_services, booking_services, core_services, importer]
+MODULES = [
+    account_services,
+    catalog_services,
+    booking_services,
+    core_services,
+    importer,
+    import_jobs,
+]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
     "account_services.hash_token_key": "a pure function",
@@ -39,6 +46,8 @@ NOT_SERVICES = {
     "catalog_services.changed_fields": "a pure comparison",
     "importer.read_rows": "reads a file; import_instruments is the service",
     "importer.parse_rows": "a pure parser",
+    "importer.check_upload": "a check of a file, no write",
+    "import_jobs.run_import_job": "the worker's side; acts as the person who started the job",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
 }
@@ -51,6 +60,7 @@ def _name(module, function) -> str:
         booking_services: "booking_services",
         core_services: "core_services",
         importer: "importer",
+        import_jobs: "import_jobs",
     }[module]
     return f"{alias}.{function}"
 
@@ -183,6 +193,7 @@ SERVICE_CALLS = {
     "catalog_services.add_photo": lambda w: ((w["instrument"], png_upload()), {}),
     "catalog_services.remove_photo": lambda w: ((w["photo"],), {}),
     "importer.import_instruments": lambda w: ((w["provider_org"], upload(xlsx(row()))), {}),
+    "import_jobs.start_import": lambda w: ((w["provider_org"], upload(xlsx(row()))), {}),
     "booking_services.grant_qualification": lambda w: (
         (w["instrument"], w["technician"]),
         {},

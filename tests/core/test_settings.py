@@ -85,3 +85,29 @@ def test_sqlite_database_url_keeps_immediate_transactions(tmp_path):
     code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['transaction_mode'])"
     result = run_python(code, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3")
     assert result.stdout.strip() == "IMMEDIATE", result.stderr
+
+
+def installed_apps(**env) -> list[str]:
+    inherited = {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}
+    environment = {k: v for k, v in os.environ.items() if k in inherited}
+    environment.update(env, DJANGO_SETTINGS_MODULE="labshare.settings")
+    code = "from django.conf import settings; print(','.join(settings.INSTALLED_APPS))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip().split(",")
+
+
+def test_production_installs_neither_the_demo_nor_the_benchmarks(tmp_path):
+    production = installed_apps(DEBUG="0", SECRET_KEY="k" * 60, LABSHARE_VAR_DIR=str(tmp_path))
+    assert "labshare.demo" not in production and "labshare.bench" not in production
+    assert "django_tasks_db" in production
+    asked = installed_apps(
+        DEBUG="0", SECRET_KEY="k" * 60, LABSHARE_VAR_DIR=str(tmp_path), LABSHARE_TOOLS="1"
+    )
+    assert {"labshare.demo", "labshare.bench"} <= set(asked)

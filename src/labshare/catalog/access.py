@@ -1,7 +1,7 @@
 """Who may touch which instrument: the catalogue's use of core.access."""
 
 from labshare.accounts.models import Organization
-from labshare.catalog.models import Instrument, InstrumentPhoto
+from labshare.catalog.models import ImportJob, Instrument, InstrumentPhoto
 from labshare.core.access import can, get_in_tenant_or_404, require_active
 from labshare.core.actors import Actor
 
@@ -34,3 +34,8 @@ def can_preview(actor: Actor, instrument: Instrument) -> bool:
     """Those who edit the provider's catalogue see its unpublished instruments; everybody else
     sees only public ones."""
     return can(actor, EDIT, instrument.organization_id)
+
+
+def import_job_for_staff(actor: Actor, pk: int) -> ImportJob:
+    queryset = ImportJob.objects.select_related("organization")
+    return get_in_tenant_or_404(actor, queryset, permission=EDIT, pk=pk)

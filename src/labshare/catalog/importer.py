@@ -97,12 +97,15 @@ class ParsedRow:
     fields: dict[str, Any]  # keyword arguments for create_instrument / update_instrument
 
 
-def import_instruments(actor: Actor, organization: Organization, uploaded_file) -> ImportResult:
+def import_instruments(
+    actor: Actor, organization: Organization, uploaded_file, progress=None
+) -> ImportResult:
     """Create or update the provider's instruments from the file, matched by instrument number.
 
     New instruments are unpublished drafts. Raises InvalidInput for a file that is not a usable
     workbook and ImportRejected (with every bad row) when any row is wrong; nothing is written then.
-    The audit log shows each change as coming from an import.
+    The audit log shows each change as coming from an import. `progress(checked, total)`, when
+    given, hears how far the check has come, and (None, total) when saving starts.
     """
     actor = require_actor(actor).via(Channel.IMPORT)
     services.ensure_provider_staff(actor, organization)
@@ -112,7 +115,9 @@ def import_instruments(actor: Actor, organization: Organization, uploaded_file) 
         .select_related("instrument_class")
         .prefetch_related("disciplines")
     }
-    rows = parse_rows(read_rows(uploaded_file), existing)
+    rows = parse_rows(read_rows(uploaded_file), existing, progress)
+    if progress is not None:
+        progress(None, len(rows))
     with transaction.atomic():
         result = _write(actor, organization, rows, existing)
         record(
@@ -125,15 +130,23 @@ def import_instruments(actor: Actor, organization: Organization, uploaded_file) 
     return result
 
 
-def read_rows(uploaded_file) -> list[tuple[int, Cells]]:
-    """The non-blank data rows with their Excel row numbers, after checking the file and its headers."""
-    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+def check_upload(uploaded_file) -> None:
+    """What costs nothing to check: the size, and the zip directory of the workbook (a zip bomb
+    is refused here, before anything is unpacked)."""
+    uploaded_file.seek(0, 2)
+    size = uploaded_file.tell()
+    if size > settings.UPLOAD_MAX_BYTES:
         raise InvalidInput(
             _("The file is larger than the limit of %(limit)s.")
             % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
             field="file",
         )
     _check_is_xlsx(uploaded_file)
+
+
+def read_rows(uploaded_file) -> list[tuple[int, Cells]]:
+    """The non-blank data rows with their Excel row numbers, after checking the file and its headers."""
+    check_upload(uploaded_file)
     uploaded_file.seek(0)
     try:
         workbook = openpyxl.load_workbook(uploaded_file, read_only=True, data_only=True)
@@ -282,7 +295,12 @@ def _check_header(group_row: Cells, header: Cells, has_data: bool) -> None:
     )
 
 
-def parse_rows(data: list[tuple[int, Cells]], existing: dict[str, Instrument]) -> list[ParsedRow]:
+PROGRESS_EVERY = 100  # rows between progress reports
+
+
+def parse_rows(
+    data: list[tuple[int, Cells]], existing: dict[str, Instrument], progress=None
+) -> list[ParsedRow]:
     """Every row as service arguments, or ImportRejected listing every bad cell of every row."""
     ref = Reference.load()
     errors: list[RowError] = []
@@ -298,6 +316,10 @@ def parse_rows(data: list[tuple[int, Cells]], existing: dict[str, Instrument]) -
                 if value is not OMIT:
                     fields[column.field] = value
         parsed.append(ParsedRow(number, fields))
+        if progress is not None and len(parsed) % PROGRESS_EVERY == 0:
+            progress(len(parsed), len(data))
+    if progress is not None:
+        progress(len(parsed), len(data))
     errors.extend(_cross_row_errors(parsed, existing))
     if errors:
         raise ImportRejected(

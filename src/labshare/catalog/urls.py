@@ -33,5 +33,6 @@ urlpatterns = [
         name="photo_delete",
     ),
     path("console/instruments/import/", transfer_views.instrument_import, name="instrument_import"),
+    path("console/imports/<int:pk>/", transfer_views.import_job, name="import_job"),
     path("console/instruments/export/", transfer_views.instrument_export, name="instrument_export"),
 ]

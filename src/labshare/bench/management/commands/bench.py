@@ -23,6 +23,9 @@ class Command(BaseCommand):
             help="Reservations on the instrument whose free time is timed.",
         )
 
+        imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
+        imports.add_argument("--rows", type=int, default=5000)
+
     def handle(self, *args, subject: str, **options):
         from labshare.demo.loader import holds_real_data
 
@@ -47,6 +50,12 @@ class Command(BaseCommand):
             result = booking.run(
                 options["clients"], options["attempts"], self.stderr.write, options["history"]
             )
+        elif subject == "import":
+            from labshare.bench import imports
+
+            if not 1 <= options["rows"] <= 5000:
+                raise CommandError("--rows must be between 1 and 5000 (the import's limit).")
+            result = imports.run(options["rows"], self.stderr.write)
         else:  # pragma: no cover - argparse refuses other subjects
             raise CommandError(f"Unknown benchmark {subject!r}.")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,4 +45,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<16} {account.role:<7} {account.organization}")
         if not no_serve:
             self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops)")
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            # Imports and mail run as background tasks: one worker beside the web server.
+            worker = subprocess.Popen(  # noqa: S603 (our own command, no user input)
+                [sys.executable, "-m", "labshare.cli", "worker"], env=os.environ.copy()
+            )
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
