@@ -107,3 +107,23 @@ def test_reading_stops_at_the_time_cap(monkeypatch, provider_admin, provider_org
 @pytest.mark.parametrize("rows", [1, 3])
 def test_the_caps_leave_a_full_template_file_alone(provider_admin, provider_org, rows):
     assert run_import(provider_admin, provider_org, xlsx(*numbered_rows(rows))).created == rows
+
+
+def test_new_instruments_are_written_in_batches_not_row_by_row(
+    provider_admin, provider_org
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def new_rows(prefix: str, count: int) -> bytes:
+        return xlsx(*[row({1: f"{prefix}-{n:04d}", 2: f"Z{prefix}-{n:04d}"}) for n in range(count)])
+
+    run_import(provider_admin, provider_org, new_rows("A", 2))  # the provider has instruments
+    with CaptureQueriesContext(connection) as few:
+        run_import(provider_admin, provider_org, new_rows("B", 5))
+    with CaptureQueriesContext(connection) as many:
+        run_import(provider_admin, provider_org, new_rows("C", 60))
+    # 55 more rows cost a handful of statements more, not dozens: SQLite caps the parameters of
+    # one statement, so an INSERT there holds about 20 instruments (PostgreSQL: 500).
+    assert len(many) - len(few) <= 5
+    assert Instrument.objects.filter(organization=provider_org).count() == 67

@@ -44,6 +44,8 @@ NOT_SERVICES = {
     "account_services.hash_token_key": "a pure function",
     "catalog_services.ensure_provider_staff": "the permission check itself",
     "catalog_services.changed_fields": "a pure comparison",
+    "catalog_services.check_new_instrument": "an in-memory check inside create_instruments",
+    "catalog_services.taken_numbers": "a read",
     "importer.read_rows": "reads a file; import_instruments is the service",
     "importer.parse_rows": "a pure parser",
     "importer.check_upload": "a check of a file, no write",
@@ -185,6 +187,24 @@ SERVICE_CALLS = {
             "instrument_class": w["instrument"].instrument_class,
             "original_value": 10,
         },
+    ),
+    "catalog_services.create_instruments": lambda w: (
+        (
+            w["provider_org"],
+            [
+                (
+                    {
+                        "code": "X-2",
+                        "asset_number": "X-2",
+                        "name": "伪造仪器",
+                        "instrument_class": w["instrument"].instrument_class,
+                        "original_value": 10,
+                    },
+                    [],
+                )
+            ],
+        ),
+        {},
     ),
     "catalog_services.update_instrument": lambda w: ((w["instrument"],), {"name": "改名"}),
     "catalog_services.publish_instrument": lambda w: ((w["instrument"],), {}),

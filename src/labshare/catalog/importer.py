@@ -368,23 +368,36 @@ def _error(row: ParsedRow, column: Column | None, message: str) -> RowError:
 def _write(
     actor: Actor, organization: Organization, rows: list[ParsedRow], existing: dict[str, Instrument]
 ) -> ImportResult:
-    """Call the services row by row; each call is a savepoint, so later rows are still checked."""
-    created = updated = 0
+    """New instruments in one batch, known ones through update_instrument row by row (each call a
+    savepoint, so later rows are still checked); every refusal is reported with its row."""
     errors = []
+    new_rows = [row for row in rows if row.fields["code"] not in existing]
+    taken = services.taken_numbers(organization)
+    drafts = []
+    for row in new_rows:
+        fields = dict(row.fields)
+        disciplines = fields.pop("disciplines", [])
+        try:
+            services.check_new_instrument(organization, fields, disciplines, taken)
+        except DomainError as error:
+            errors.append(_error(row, column_for_field(error.field), str(error.message)))
+        drafts.append((fields, disciplines))
+    updated = 0
     for row in rows:
         instrument = existing.get(row.fields["code"])
+        if instrument is None:
+            continue
+        fields = dict(row.fields)
+        disciplines = fields.pop("disciplines", None)
+        if not services.changed_fields(instrument, fields, disciplines):
+            continue  # a row as it is in the catalogue: nothing to lock or write
         try:
-            if instrument is None:
-                services.create_instrument(actor, organization, **row.fields)
-                created += 1
-            else:
-                fields = dict(row.fields)
-                disciplines = fields.pop("disciplines", None)
-                changed = bool(services.changed_fields(instrument, fields, disciplines))
-                services.update_instrument(actor, instrument, disciplines=disciplines, **fields)
-                updated += changed
+            services.update_instrument(actor, instrument, disciplines=disciplines, **fields)
+            updated += 1
         except DomainError as error:
             errors.append(_error(row, column_for_field(error.field), str(error.message)))
     if errors:
-        raise ImportRejected(errors)
-    return ImportResult(created, updated, len(rows) - created - updated)
+        raise ImportRejected(sorted(errors, key=lambda error: error.row))
+    if drafts:
+        services.create_instruments(actor, organization, drafts)
+    return ImportResult(len(drafts), updated, len(rows) - len(drafts) - updated)

@@ -43,9 +43,22 @@ def _acting_organization_id(actor: Actor, owner: int | None) -> int | None:
 
 def record(actor: Actor, verb: str, target: models.Model, **data: Any) -> AuditEvent:
     """Write one audit event; call it inside the service's transaction."""
+    event = _event(actor, verb, target, data)
+    event.save()
+    return event
+
+
+def record_many(actor: Actor, verb: str, targets, data_of) -> None:
+    """One event per target in one statement (a batch service); data_of(target) → its data."""
+    AuditEvent.objects.bulk_create(
+        [_event(actor, verb, target, data_of(target)) for target in targets], batch_size=1000
+    )
+
+
+def _event(actor: Actor, verb: str, target: models.Model, data: dict[str, Any]) -> AuditEvent:
     require_actor(actor)
     owner = owner_id(target)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor.user,
         actor_kind=actor.kind,
         channel=actor.channel,
