@@ -109,9 +109,7 @@ def test_the_caps_leave_a_full_template_file_alone(provider_admin, provider_org,
     assert run_import(provider_admin, provider_org, xlsx(*numbered_rows(rows))).created == rows
 
 
-def test_new_instruments_are_written_in_batches_not_row_by_row(
-    provider_admin, provider_org
-):
+def test_new_instruments_are_written_in_batches_not_row_by_row(provider_admin, provider_org):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
