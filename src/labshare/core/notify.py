@@ -4,9 +4,9 @@ Services call `notify` inside their transaction. The in-app messages are rows wr
 change, so they appear when it commits and vanish with it when it rolls back: a change is never
 seen without its messages, nor a message without its change. The price is that a failure to
 write them (the database's, since they are plain rows) fails the change too, which is then
-retried whole. The e-mails leave through `transaction.on_commit(..., robust=True)`: nothing is
-mailed for a change that was rolled back, and a mail that fails never undoes or hides a
-committed change.
+retried whole. The e-mails are rows too (core.mail), handed to the worker on commit: nothing
+is mailed for a change that was rolled back, a mail that fails is retried and never undoes or
+hides a committed change, and the operator sees what could not be sent.
 """
 
 import logging
@@ -15,10 +15,10 @@ from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 
-from labshare.core.models import Notification
+from labshare.core.mail import queue
+from labshare.core.models import Notification, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +50,20 @@ def notify_all(verb: str, messages: Iterable[Message]) -> list[Notification]:
         Notification(user=user, verb=verb, title=m.title, body=m.body, url=m.url)
         for user, m in rows
     )
-    mails = [(user.pk, user.email, m) for user, m in rows if user.email]
+    mails = [_mail(verb, user, m) for user, m in rows if user.email]
     if mails:
-        transaction.on_commit(partial(_mail, verb, mails), robust=True)
+        OutgoingMail.objects.bulk_create(mails)
+        transaction.on_commit(partial(queue, mails), robust=True)
     return notes
 
 
-def _mail(verb: str, mails: list[tuple[int, str, Message]]) -> None:
+def _mail(verb: str, user, message: Message) -> OutgoingMail:
     """One e-mail per address, so recipients do not see each other."""
-    for user_pk, address, message in mails:
-        link = f"{settings.SITE_URL}{message.url}" if message.url else ""
-        text = "\n\n".join(part for part in (message.body, link) if part)
-        try:
-            send_mail(f"[{settings.PLATFORM_NAME}] {message.title}", text, None, [address])
-        except Exception:
-            # A mail server that is down, or one bad address, must not keep the others from theirs.
-            logger.exception("Could not e-mail notification %s to %s", verb, user_pk)
+    link = f"{settings.SITE_URL}{message.url}" if message.url else ""
+    return OutgoingMail(
+        verb=verb,
+        user=user,
+        address=user.email,
+        subject=f"[{settings.PLATFORM_NAME}] {message.title}"[:250],
+        body="\n\n".join(part for part in (message.body, link) if part),
+    )

@@ -22,6 +22,7 @@ PERMISSIONS = {
     "platform.review_providers": _("Review provider applications"),
     "platform.manage_accounts": _("Create organizations and accounts directly"),
     "platform.view_audit": _("Read the audit trail of every organization"),
+    "platform.watch_mail": _("See the e-mail the platform sends and could not send"),
 }
 PLATFORM_PREFIX = "platform."
 
@@ -34,6 +35,7 @@ _STAFF = _MEMBER | {
     "booking.qualify",
     "platform.review_providers",
     "platform.view_audit",
+    "platform.watch_mail",
 }
 _ADMIN = _STAFF | {
     "accounts.edit_organization",

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
-from labshare.core.models import AuditEvent
+from labshare.core.models import AuditEvent, OutgoingMail
 
 
 def audit_events(organization_id: int | None, filters: dict) -> QuerySet:
@@ -35,3 +35,8 @@ def organization_names(events) -> dict[int, str]:
     ids.discard(None)
     organization = apps.get_model("accounts", "Organization")
     return dict(organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def mail_for_operator(status: str) -> QuerySet:
+    """E-mail by status, newest first: given up (the default view), waiting, or sent."""
+    return OutgoingMail.objects.filter(status=status).order_by("-created_at", "-id")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from labshare.core import queries, services
 from labshare.core.access import active_can
 from labshare.core.audit_forms import AuditFilterForm
-from labshare.core.models import Notification
+from labshare.core.models import Notification, OutgoingMail
 
 
 @login_required
@@ -55,3 +55,18 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters and any(filters.values())),
     }
     return render(request, "core/audit_trail.html", context)
+
+
+@login_required
+def outgoing_mail(request: HttpRequest) -> HttpResponse:
+    """The operator watches the e-mail that could not be sent (and what waits or went out)."""
+    if not active_can(request.actor, "platform.watch_mail", operator=True):
+        raise PermissionDenied
+    status = request.GET.get("status", OutgoingMail.Status.FAILED)
+    if status not in OutgoingMail.Status.values:
+        status = OutgoingMail.Status.FAILED
+    page = Paginator(queries.mail_for_operator(status), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page_obj": page, "status": status, "statuses": OutgoingMail.Status.choices}
+    return render(request, "core/outgoing_mail.html", context)

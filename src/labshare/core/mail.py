@@ -1,0 +1,69 @@
+"""E-mail leaves through the worker: each message is a row (written with its change) and a task
+that sends it, retried with growing pauses when the mail server fails, then given up and shown
+to the operator. A message is sent at most once: the worker claims it with a conditional update.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django_tasks import task, task_backends
+
+from labshare.core import clock
+from labshare.core.models import OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+# Pauses before the 2nd, 3rd, 4th and 5th attempt; after the 5th failure the mail is given up.
+BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
+MAX_ATTEMPTS = len(BACKOFF) + 1
+
+
+def queue(mails: list[OutgoingMail]) -> None:
+    """Hand the saved messages to the worker (called once their change has committed)."""
+    for mail in mails:
+        deliver.enqueue(mail.pk)
+
+
+@task()
+def deliver(mail_id: int) -> str:
+    return deliver_mail(mail_id)
+
+
+def deliver_mail(mail_id: int) -> str:
+    """Send one queued message, or schedule its next attempt; returns its status."""
+    now = clock.now()
+    # Claim it: a message sent or given up is left alone, and two workers never both send it.
+    claimed = OutgoingMail.objects.filter(
+        pk=mail_id, status=OutgoingMail.Status.QUEUED, attempts__lt=MAX_ATTEMPTS
+    ).update(next_attempt_at=None)
+    if not claimed:
+        return "not queued"
+    mail = OutgoingMail.objects.get(pk=mail_id)
+    mail.attempts += 1
+    try:
+        send_mail(mail.subject, mail.body, None, [mail.address])
+    except Exception as exc:
+        mail.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if mail.attempts >= MAX_ATTEMPTS:
+            mail.status = OutgoingMail.Status.FAILED
+            logger.error("Gave up e-mail %s to user %s: %s", mail.pk, mail.user_id, exc)
+        else:
+            mail.next_attempt_at = now + BACKOFF[mail.attempts - 1]
+            logger.warning("E-mail %s failed (attempt %s): %s", mail.pk, mail.attempts, exc)
+        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        if mail.status == OutgoingMail.Status.QUEUED:
+            _retry(mail)
+        return mail.status
+    mail.status = OutgoingMail.Status.SENT
+    mail.sent_at = clock.now()
+    mail.save(update_fields=["attempts", "status", "sent_at"])
+    return mail.status
+
+
+def _retry(mail: OutgoingMail) -> None:
+    backend = task_backends[deliver.backend]
+    if backend.supports_defer:
+        deliver.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+    else:  # a backend that runs tasks at once (the tests'): the next attempt follows now
+        deliver.enqueue(mail.pk)
