@@ -51,3 +51,20 @@ def test_bench_booking_races_client_processes_and_finds_no_overlap():
         assert run["confirmed"] >= 1 and run["conflicts"] >= 1
     assert result["ratio_service_to_bare"] > 0
     assert result["free_intervals_4_weeks"]["reservations_on_instrument"] == 40
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_bench_import_queues_a_file_and_a_worker_process_imports_it(monkeypatch, settings):
+    from tests.processes import database_env
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The benchmark's worker process reads the environment: point it at the test database.
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "labshare.settings")
+    for name, value in database_env().items():
+        monkeypatch.setenv(name, value)
+    out = io.StringIO()
+    call_command("bench", "import", "--rows", "40", stdout=out, stderr=io.StringIO())
+    result = json.loads(out.getvalue())
+    assert (result["status"], result["created"], result["rows"]) == ("done", 40, 40)
+    assert result["worker_seconds"] > 0 and result["job_seconds"] > 0
+    assert result["catalogue_page_before"]["runs"] == 30

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import ApiToken, Membership, Organization, User
@@ -21,6 +22,7 @@ from labshare.core.access import (
 from labshare.core.actors import Actor, Kind, require_actor, user_actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
+from labshare.core.mail import send_later
 from labshare.core.notify import notify
 from labshare.core.permissions import GRANTABLE, label
 from labshare.core.validation import save_or_conflict, validate_fields
@@ -226,19 +228,33 @@ def invite_member(
 
     site = urlsplit(settings.SITE_URL)
 
-    def send_invitation() -> None:
-        form = PasswordResetForm({"email": email})
-        form.is_valid()
-        # The new account has no usable password, which PasswordResetForm would skip; name it directly.
-        form.get_users = lambda _email: [user]
-        form.save(
-            domain_override=site.netloc,
-            use_https=site.scheme == "https",
-            extra_email_context={"site_name": settings.PLATFORM_NAME},
-        )
-
-    transaction.on_commit(send_invitation, robust=True)
+    form = _InvitationForm({"email": email})
+    form.is_valid()
+    # The new account has no usable password, which PasswordResetForm would skip; name it directly.
+    form.get_users = lambda _email: [user]
+    form.save(
+        domain_override=site.netloc,
+        use_https=site.scheme == "https",
+        extra_email_context={"site_name": settings.PLATFORM_NAME},
+    )
     return membership
+
+
+class _InvitationForm(PasswordResetForm):
+    """Django's password-reset mail, handed to the worker (core.mail) instead of sent here."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):  # noqa: E501
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_later("membership.invited", context["user"], to_email, subject, body)
 
 
 def _forget_own_standing(actor: Actor, membership: Membership) -> None:

@@ -5,8 +5,10 @@ to the operator. A message is sent at most once: the worker claims it with a con
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django_tasks import task, task_backends
 
 from labshare.core import clock
@@ -17,6 +19,15 @@ logger = logging.getLogger(__name__)
 # Pauses before the 2nd, 3rd, 4th and 5th attempt; after the 5th failure the mail is given up.
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
+
+
+def send_later(verb: str, user, address: str, subject: str, body: str) -> OutgoingMail:
+    """Write one message with the change under way; the worker sends it once that commits."""
+    mail = OutgoingMail.objects.create(
+        verb=verb, user=user, address=address, subject=subject[:250], body=body
+    )
+    transaction.on_commit(partial(queue, [mail]), robust=True)
+    return mail
 
 
 def queue(mails: list[OutgoingMail]) -> None:
