@@ -5,10 +5,12 @@ import re
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from labshare.catalog import importer
 from labshare.catalog.models import Instrument
-from tests.catalog.test_import_export import refused, rejected, row, run_import, xlsx
+from labshare.core.errors import InvalidInput
+from tests.catalog.test_import_export import refused, rejected, row, run_import, upload, xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -79,23 +81,37 @@ def blank_string_rows(rows: int, columns: int, cell: bytes) -> bytes:
     return b"".join(b'<row r="%d">%s</row>' % (number, line) for number in range(4, rows + 4))
 
 
-def test_a_sheet_of_20000_by_120_blank_inline_strings_is_refused(provider_admin, provider_org):
-    """Written inline, the cells unpack beyond the cap: refused before the sheet is parsed."""
-    blank = b'<c t="inlineStr"><is><t> </t></is></c>'
+@pytest.mark.parametrize(
+    "blank",
+    [b'<c t="inlineStr"><is><t> </t></is></c>', b'<c t="str"><v> </v></c>'],
+    ids=["inline", "compact"],
+)
+def test_a_sheet_of_20000_by_120_blank_strings_is_refused_before_any_worker(
+    provider_admin, provider_org, blank
+):
+    """However it is written, the sheet unpacks beyond the cap: the upload's own check (run in
+    the request, before a job is queued) refuses it from the zip directory."""
     content = with_rows_xml(xlsx(row()), blank_string_rows(20_000, 120, blank))
+    with translation.override("en"):
+        with pytest.raises(InvalidInput) as refusal:
+            importer.check_upload(upload(content))
+        assert "too large once unpacked" in str(refusal.value)
     assert "too large once unpacked" in refused(provider_admin, provider_org, content)
     assert not Instrument.objects.exists()
 
 
-def test_a_sheet_of_20000_by_120_compact_blank_strings_is_stopped_by_the_cell_cap(
+def test_a_bloated_sheet_under_the_size_cap_is_stopped_by_the_cell_cap(
     provider_admin, provider_org
 ):
-    """Written compactly the same cells stay under the size cap; the cell cap stops the read."""
+    """20,000 × 80 compact blank cells stay under the size cap; the cell cap stops the read."""
     blank = b'<c t="str"><v> </v></c>'
-    content = with_rows_xml(xlsx(row()), blank_string_rows(20_000, 120, blank))
+    content = with_rows_xml(xlsx(row()), blank_string_rows(20_000, 80, blank))
     unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(content)).infolist())
     assert unpacked < importer.MAX_UNPACKED_BYTES
-    assert "too large once unpacked" in refused(provider_admin, provider_org, content)
+    importer.check_upload(upload(content))  # passes the request's check …
+    assert "too large once unpacked" in refused(
+        provider_admin, provider_org, content
+    )  # … not the read
     assert not Instrument.objects.exists()
 
 

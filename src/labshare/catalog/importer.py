@@ -44,7 +44,7 @@ MAX_ROWS = 5000  # data rows per file
 MAX_SCANNED_ROWS = 20_000  # rows read at all, blank ones included
 MAX_CELLS = 600_000  # cells read at all, blank ones included
 MAX_READ_SECONDS = 60  # time spent reading the sheet
-MAX_UNPACKED_BYTES = 60 * 2**20  # zip-bomb guard: total uncompressed size of the workbook
+MAX_UNPACKED_BYTES = 40 * 2**20  # zip-bomb guard: total uncompressed size of the workbook
 MAX_ZIP_ENTRIES = 1000
 TOO_LARGE = gettext_lazy(
     "The workbook is too large once unpacked; delete unused sheets and rows and try again."
