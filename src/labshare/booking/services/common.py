@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from labshare.catalog.models import Instrument
 from labshare.core.access import ensure_can
 from labshare.core.actors import Actor
-from labshare.core.errors import InvalidState
+from labshare.core.errors import InvalidState, NotAllowed
 
 
 def ensure_staff(actor: Actor, instrument: Instrument, permission: str) -> None:
@@ -21,3 +21,9 @@ def ensure_transition(reservation, status: str) -> None:
             },
             code="invalid_transition",
         )
+
+
+def ensure_person(actor: Actor) -> None:
+    """Usage records name who recorded them: the system cannot."""
+    if actor.user is None:
+        raise NotAllowed(_("Usage is recorded by a person, not by the system."))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Organization
 from labshare.booking import notifications, rules
 from labshare.booking.models import Reservation, UsageRecord
-from labshare.booking.services.common import ensure_staff, ensure_transition
+from labshare.booking.services.common import ensure_person, ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
 from labshare.core import clock
@@ -220,6 +220,7 @@ def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
     """Staff take the instrument back; the time used becomes a usage record (有效机时)."""
     reservation = _locked(reservation)
     ensure_staff(actor, reservation.instrument, "booking.operate")
+    ensure_person(actor)
     ensure_transition(reservation, Reservation.Status.COMPLETED)
     if UsageRecord.objects.filter(reservation=reservation).exists():
         raise Conflict(

@@ -1,0 +1,126 @@
+"""The permission matrix of the services: every service × every kind of actor → let in or refused.
+
+"Let in" means the permission check passed: the call may still be refused for another reason
+(a state, a bad input), but not with NotAllowed. Refused calls change nothing. The views' side of
+each permission is tested with the view modules (other tenant → 404, too little → 403).
+"""
+
+import pytest
+
+from labshare.accounts import services as account_services
+from labshare.accounts.tokens import actor_for_key
+from labshare.core.actors import system_actor, visitor_actor
+from labshare.core.errors import DomainError, NotAllowed
+from tests.core import test_service_walk as walk
+from tests.core.test_service_walk import SERVICE_CALLS, public_functions, snapshot
+from tests.factories import act
+
+# The walk's fixtures: a frozen clock, an instrument, and the other tenants' objects.
+now, instrument, world = walk.now, walk.instrument, walk.world
+
+# The outsider is refused everywhere: the walk (test_service_walk.py) proves it.
+PERSONAS = [
+    "sme_member",
+    "sme_admin",
+    "provider_member",
+    "technician",
+    "provider_admin",
+    "operator",
+    "token",  # sme_admin's token for the SME, scope booking.request only
+    "system",
+    "visitor",
+]
+PROVIDER_STAFF = {"technician", "provider_admin", "system"}
+CATALOG = PROVIDER_STAFF
+# Who gets past the permission check of each service, on the objects of SERVICE_CALLS.
+LET_IN = {
+    "account_services.create_organization": {"operator", "system"},
+    "account_services.create_account": {"operator", "system"},
+    "account_services.register_customer": {"visitor", "system"},
+    "account_services.update_organization": {"sme_admin", "system"},
+    "account_services.apply_as_provider": {"sme_admin", "system"},
+    "account_services.approve_provider": {"operator", "system"},
+    "account_services.reject_provider": {"operator", "system"},
+    "account_services.add_member": {"sme_admin", "system"},
+    "account_services.invite_member": {"provider_admin", "system"},
+    "account_services.change_role": {"provider_admin", "system"},
+    "account_services.remove_member": {"sme_admin", "system"},
+    "account_services.grant_permission": {"sme_admin", "system"},
+    "account_services.revoke_permission": {"sme_admin", "system"},
+    # Any member makes a token for themselves (the scopes are then checked against their rights).
+    "account_services.create_api_token": {"provider_member", "technician", "provider_admin"},
+    "account_services.revoke_api_token": {"sme_admin", "system"},
+    "catalog_services.create_instrument": CATALOG,
+    "catalog_services.create_instruments": CATALOG,
+    "catalog_services.update_instrument": CATALOG,
+    "catalog_services.publish_instrument": CATALOG,
+    "catalog_services.unpublish_instrument": CATALOG,
+    "catalog_services.retire_instrument": CATALOG,
+    "catalog_services.add_photo": CATALOG,
+    "catalog_services.remove_photo": CATALOG,
+    "importer.import_instruments": CATALOG,
+    "import_jobs.start_import": {"technician", "provider_admin"},  # a person starts an import
+    "booking_services.grant_qualification": PROVIDER_STAFF,
+    "booking_services.revoke_qualification": PROVIDER_STAFF,
+    "booking_services.send_due_reminders": {"system"},
+    # A reservation is a person's, for their organisation; the token holds booking.request.
+    "booking_services.request_reservation": {"sme_member", "sme_admin", "token"},
+    "booking_services.approve_reservation": PROVIDER_STAFF,
+    "booking_services.reject_reservation": PROVIDER_STAFF,
+    # The provider's staff, the booker (sme_member) and the SME's admin (booking.cancel_any).
+    "booking_services.cancel_reservation": {
+        "technician",
+        "provider_admin",
+        "sme_member",
+        "sme_admin",
+    },
+    "booking_services.check_in": PROVIDER_STAFF,
+    "booking_services.check_out": {"technician", "provider_admin"},  # it records usage
+    "booking_services.mark_no_show": PROVIDER_STAFF,
+    "booking_services.record_usage": {"technician", "provider_admin"},  # a person records usage
+    "booking_services.update_booking_rules": PROVIDER_STAFF,
+    "booking_services.add_weekly_window": PROVIDER_STAFF,
+    "booking_services.remove_weekly_window": PROVIDER_STAFF,
+    "booking_services.add_extra_opening": PROVIDER_STAFF,
+    "booking_services.remove_extra_opening": PROVIDER_STAFF,
+    "booking_services.add_blackout": PROVIDER_STAFF,
+    "booking_services.remove_blackout": PROVIDER_STAFF,
+}
+
+
+def test_the_matrix_names_every_service():
+    assert set(LET_IN) == set(SERVICE_CALLS)
+
+
+def actor_of(request, persona: str, world):
+    if persona == "system":
+        return system_actor()
+    if persona == "visitor":
+        return visitor_actor()
+    if persona == "token":
+        sme_admin = request.getfixturevalue("sme_admin")
+        _token, key = account_services.create_api_token(
+            act(sme_admin), world["sme_org"], name="预约脚本", scopes=["booking.request"]
+        )
+        return actor_for_key(key)
+    return act(request.getfixturevalue(persona))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(SERVICE_CALLS))
+def test_service_permission_matrix(request, name, persona, world):
+    actor = actor_of(request, persona, world)
+    service = public_functions()[name]
+    args, kwargs = SERVICE_CALLS[name](world)
+    if persona in LET_IN[name]:
+        try:
+            service(actor, *args, **kwargs)
+        except NotAllowed as refusal:
+            pytest.fail(f"{persona} was refused by {name}: {refusal}")
+        except DomainError:
+            pass  # past the permission check, refused for a reason of state or input
+    else:
+        before = snapshot(world)
+        with pytest.raises(NotAllowed):
+            service(actor, *args, **kwargs)
+        assert snapshot(world) == before
