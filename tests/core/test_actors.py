@@ -49,7 +49,7 @@ def test_an_extra_grant_lets_a_member_approve_without_becoming_staff(
     account_services.grant_permission(act(provider_admin), membership, "booking.approve")
     membership.refresh_from_db()
     assert membership.role == "member"
-    # The member's next request reads their standing afresh.
+    # The member's next request reads their permissions afresh.
     assert can(act(reload(provider_member)), "booking.approve", provider_org.pk)
     assert provider_member.pk in holders_of("booking.approve", provider_org.pk)
     account_services.revoke_permission(act(provider_admin), membership, "booking.approve")

@@ -45,6 +45,7 @@ NOT_SERVICES = {
     "catalog_services.ensure_provider_staff": "the permission check itself",
     "catalog_services.changed_fields": "a pure comparison",
     "catalog_services.check_new_instrument": "an in-memory check inside create_instruments",
+    "catalog_services.check_new_instruments": "the same checks for a batch, writing nothing",
     "catalog_services.taken_numbers": "a read",
     "importer.read_rows": "reads a file; import_instruments is the service",
     "importer.parse_rows": "a pure parser",

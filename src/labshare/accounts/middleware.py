@@ -2,7 +2,7 @@ import re
 import uuid
 
 from labshare.accounts.models import Membership
-from labshare.core.access import remember_standings
+from labshare.core.access import remember_grants
 from labshare.core.actors import user_actor, visitor_actor
 
 SESSION_KEY = "active_organization_id"
@@ -21,7 +21,7 @@ def active_membership_for(request) -> Membership | None:
         .select_related("organization")
         .order_by("created_at", "pk")
     )
-    remember_standings(request.user, memberships)
+    remember_grants(request.user, memberships)
     wanted = request.session.get(SESSION_KEY)
     chosen = None
     if wanted is not None:

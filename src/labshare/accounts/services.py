@@ -15,9 +15,9 @@ from labshare.core import clock
 from labshare.core.access import (
     ensure_can,
     ensure_platform,
-    forget_standings,
+    forget_grants,
+    organizations_of,
     permissions_in,
-    tenant_ids,
 )
 from labshare.core.actors import Actor, Kind, require_actor, user_actor
 from labshare.core.audit import record
@@ -191,7 +191,7 @@ def add_member(
     if Membership.objects.filter(user=user, organization=org).exists():
         raise Conflict(_("This user is already a member of the organization."), field="username")
     membership = Membership.objects.create(user=user, organization=org, role=role)
-    forget_standings(user)
+    forget_grants(user)
     record(actor, "membership.added", membership, role=role, user=user.username)
     if announce and actor.user is not None and actor.user.pk != user.pk:
         # Tell the person: nobody should find themselves in an organization without knowing.
@@ -257,10 +257,10 @@ class _InvitationForm(PasswordResetForm):
         send_later("membership.invited", context["user"], to_email, subject, body)
 
 
-def _forget_own_standing(actor: Actor, membership: Membership) -> None:
-    """The membership was read afresh, so only the actor's own cached standing can be stale."""
+def _forget_own_grants(actor: Actor, membership: Membership) -> None:
+    """The membership was read afresh, so only the actor's own cached grants can be stale."""
     if actor.user is not None and membership.user_id == actor.user.pk:
-        forget_standings(actor.user)
+        forget_grants(actor.user)
 
 
 def _lock_organization(organization_id: int) -> None:
@@ -288,7 +288,7 @@ def change_role(actor: Actor, membership: Membership, role: str) -> Membership:
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    _forget_own_standing(actor, membership)
+    _forget_own_grants(actor, membership)
     record(actor, "membership.role_changed", membership, old=old, new=role)
     return membership
 
@@ -302,7 +302,7 @@ def remove_member(actor: Actor, membership: Membership) -> None:
         _ensure_admin_remains(membership)
     record(actor, "membership.removed", membership, user=membership.user.username)
     membership.delete()
-    _forget_own_standing(actor, membership)
+    _forget_own_grants(actor, membership)
 
 
 @transaction.atomic
@@ -320,7 +320,7 @@ def grant_permission(actor: Actor, membership: Membership, permission: str) -> M
         return membership
     membership.extra_permissions = sorted([*membership.extra_permissions, permission])
     membership.save(update_fields=["extra_permissions"])
-    _forget_own_standing(actor, membership)
+    _forget_own_grants(actor, membership)
     record(actor, "membership.permission_granted", membership, permission=permission)
     title = _("You were given a permission in %(organization)s") % {
         "organization": membership.organization.name
@@ -337,7 +337,7 @@ def revoke_permission(actor: Actor, membership: Membership, permission: str) -> 
         raise InvalidState(_("This member does not hold this extra permission."))
     membership.extra_permissions = [p for p in membership.extra_permissions if p != permission]
     membership.save(update_fields=["extra_permissions"])
-    _forget_own_standing(actor, membership)
+    _forget_own_grants(actor, membership)
     record(actor, "membership.permission_revoked", membership, permission=permission)
     return membership
 
@@ -362,7 +362,7 @@ def create_api_token(
 
     The key is shown once; only its hash is kept. A token gets no scope its user lacks."""
     require_actor(actor)
-    if actor.kind != Kind.USER or organization.pk not in (tenant_ids(actor) or set()):
+    if actor.kind != Kind.USER or organization.pk not in organizations_of(actor):
         raise NotAllowed(_("Only a member of the organization can make a token for it."))
     name = name.strip()
     if not name:

@@ -33,7 +33,7 @@ from labshare.accounts.forms import (
 )
 from labshare.accounts.middleware import SESSION_KEY
 from labshare.accounts.models import Membership, Organization, User
-from labshare.core.access import active_can, tenant_ids
+from labshare.core.access import active_can, organizations_of
 from labshare.core.errors import DomainError
 from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
 from labshare.core.http import redirect_next
@@ -90,7 +90,7 @@ def organization(request: HttpRequest) -> HttpResponse:
 def switch_organization(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganizationForm(request.POST)
     wanted = form.cleaned_data["organization"] if form.is_valid() else None
-    if wanted not in tenant_ids(request.actor):
+    if wanted not in organizations_of(request.actor):
         messages.error(request, _("You are not a member of that organization."))
     else:
         request.session[SESSION_KEY] = wanted

@@ -69,11 +69,10 @@ def workbook(rows: int, prefix: str) -> bytes:
     return buffer.getvalue()
 
 
-def _pages(samples: list[float], until) -> None:
-    while not until():
-        started = time.perf_counter()
-        _page({})
-        samples.append((time.perf_counter() - started) * 1000)
+def _time_page() -> float:
+    started = time.perf_counter()
+    _page({})
+    return (time.perf_counter() - started) * 1000
 
 
 def run(rows: int, log) -> dict:
@@ -82,11 +81,7 @@ def run(rows: int, log) -> dict:
     content = workbook(rows, prefix)
     log(f"workbook: {rows} rows, {len(content)} bytes")
     _page({})  # warm the page's caches
-    baseline: list[float] = []
-    for _ in range(30):
-        started = time.perf_counter()
-        _page({})
-        baseline.append((time.perf_counter() - started) * 1000)
+    baseline = [_time_page() for _ in range(30)]
     upload = SimpleUploadedFile("instruments.xlsx", content)
     started = time.perf_counter()
     job = start_import(command_actor(user, org), org, upload)
@@ -98,8 +93,9 @@ def run(rows: int, log) -> dict:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    during: list[float] = []
-    _pages(during, lambda: worker.poll() is not None)
+    during = []
+    while worker.poll() is None:
+        during.append(_time_page())
     worker.wait()
     worker_seconds = time.perf_counter() - worker_started
     job.refresh_from_db()

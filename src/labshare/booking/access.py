@@ -11,7 +11,7 @@ from labshare.booking.models import Blackout, ExtraOpening, Qualification, Reser
 from labshare.booking.rules import is_provider_staff
 from labshare.catalog.access import can_preview
 from labshare.catalog.models import Instrument
-from labshare.core.access import get_in_tenant_or_404, tenant_ids
+from labshare.core.access import get_in_tenant_or_404, organizations_of
 from labshare.core.actors import Actor
 
 _RESERVATIONS = Reservation.objects.select_related(
@@ -41,7 +41,7 @@ def reservation_for_viewer(actor: Actor, pk: int) -> Reservation:
         raise Http404
     if any(sides_of(actor, reservation)):
         return reservation
-    if reservation.instrument.organization_id in (tenant_ids(actor) or set()):
+    if reservation.instrument.organization_id in organizations_of(actor):
         raise PermissionDenied  # a member of the provider, but not staff
     raise Http404
 
@@ -49,7 +49,7 @@ def reservation_for_viewer(actor: Actor, pk: int) -> Reservation:
 def sides_of(actor: Actor, reservation: Reservation) -> tuple[bool, bool]:
     """(customer side, provider side): whether the actor belongs to the booking organization, and
     whether they decide on the provider's bookings."""
-    customer = reservation.organization_id in (tenant_ids(actor) or set())
+    customer = reservation.organization_id in organizations_of(actor)
     return customer, is_provider_staff(actor, reservation.instrument)
 
 

@@ -22,7 +22,7 @@ from labshare.booking.models import (
 )
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import tenant_ids
+from labshare.core.access import organizations_of
 from labshare.core.intervals import Interval, clip, merge, subtract
 
 DAY = timedelta(days=1)
@@ -208,7 +208,7 @@ class Viewer:
     def of(cls, request, instrument: Instrument) -> "Viewer":
         actor = request.actor
         return cls(
-            organization_ids=frozenset(tenant_ids(actor) or ()),
+            organization_ids=frozenset(organizations_of(actor)),
             active_organization=actor.organization,
             is_provider_staff=booking_rules.is_provider_staff(actor, instrument),
         )

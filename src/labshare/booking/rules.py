@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from labshare.booking.availability import is_open
 from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
-from labshare.core.access import can, standings_of, tenant_ids
+from labshare.core.access import can, grants_of, organizations_of
 from labshare.core.actors import Actor
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
 
@@ -42,8 +42,7 @@ def is_provider_staff(actor: Actor, instrument: Instrument) -> bool:
 def may_operate(user, instrument: Instrument) -> bool:
     """Whether a person (not the actor: the one named as operator) runs the instrument for its
     provider, i.e. holds booking.operate there."""
-    standing = standings_of(user).get(instrument.organization_id)
-    return standing is not None and "booking.operate" in standing.permissions
+    return "booking.operate" in grants_of(user).get(instrument.organization_id, ())
 
 
 def books_as_provider(actor: Actor, instrument: Instrument, organization) -> bool:
@@ -82,7 +81,7 @@ def cancels_as(actor: Actor, reservation: Reservation) -> str | None:
     which rule."""
     if is_provider_staff(actor, reservation.instrument):
         return "provider"
-    if reservation.organization_id not in (tenant_ids(actor) or set()):
+    if reservation.organization_id not in organizations_of(actor):
         return None
     own = actor.user is not None and reservation.user_id == actor.user.pk
     if own or can(actor, "booking.cancel_any", reservation.organization_id):

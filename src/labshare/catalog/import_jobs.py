@@ -10,15 +10,17 @@ from dataclasses import asdict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from labshare.accounts.models import Organization
 from labshare.catalog import services
 from labshare.catalog.importer import ImportRejected, check_upload, import_instruments
 from labshare.catalog.models import ImportJob
 from labshare.core import clock
-from labshare.core.actors import Actor, Channel, require_actor, user_actor
+from labshare.core.access import ensure_person
+from labshare.core.actors import Actor, Channel, user_actor
 from labshare.core.audit import record
-from labshare.core.errors import DomainError, NotAllowed
+from labshare.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +28,8 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def start_import(actor: Actor, organization: Organization, uploaded_file) -> ImportJob:
     """Queue an import of the file for the provider; refuses at once what is plainly not one."""
-    services.ensure_provider_staff(require_actor(actor), organization)
-    if actor.user is None:
-        raise NotAllowed(_("An import is started by a person."))
+    services.ensure_provider_staff(actor, organization)
+    ensure_person(actor, _("An import is started by a person."))
     check_upload(uploaded_file)
     job = ImportJob(
         organization=organization,
@@ -42,10 +43,13 @@ def start_import(actor: Actor, organization: Organization, uploaded_file) -> Imp
     record(actor, "instrument.import_queued", organization, job=job.pk, file=job.file_name)
     # The database backend stores the task in this transaction: the job and its task are
     # committed together, or neither is.
-    from labshare.catalog.tasks import run_import
-
     run_import.enqueue(job.pk)
     return job
+
+
+@task()
+def run_import(job_id: int) -> str:
+    return run_import_job(job_id)
 
 
 def run_import_job(job_id: int) -> str:
@@ -93,8 +97,6 @@ def run_import_job(job_id: int) -> str:
             updated=result.updated,
             unchanged=result.unchanged,
         )
-    outcome["finished_at"] = clock.now()
-    ImportJob.objects.filter(pk=job_id).update(**outcome)
     job.file.delete(save=False)  # the spreadsheet is not kept once it has been read
-    ImportJob.objects.filter(pk=job_id).update(file="")
+    ImportJob.objects.filter(pk=job_id).update(**outcome, file="", finished_at=clock.now())
     return outcome["status"]

@@ -368,20 +368,9 @@ def _error(row: ParsedRow, column: Column | None, message: str) -> RowError:
 def _write(
     actor: Actor, organization: Organization, rows: list[ParsedRow], existing: dict[str, Instrument]
 ) -> ImportResult:
-    """New instruments in one batch, known ones through update_instrument row by row (each call a
-    savepoint, so later rows are still checked); every refusal is reported with its row."""
+    """Known instruments through update_instrument row by row (each call a savepoint, so later
+    rows are still checked), new ones in one batch; every refusal is reported with its row."""
     errors = []
-    new_rows = [row for row in rows if row.fields["code"] not in existing]
-    taken = services.taken_numbers(organization)
-    drafts = []
-    for row in new_rows:
-        fields = dict(row.fields)
-        disciplines = fields.pop("disciplines", [])
-        try:
-            services.check_new_instrument(organization, fields, disciplines, taken)
-        except DomainError as error:
-            errors.append(_error(row, column_for_field(error.field), str(error.message)))
-        drafts.append((fields, disciplines))
     updated = 0
     for row in rows:
         instrument = existing.get(row.fields["code"])
@@ -396,8 +385,22 @@ def _write(
             updated += 1
         except DomainError as error:
             errors.append(_error(row, column_for_field(error.field), str(error.message)))
+    new_rows = [row for row in rows if row.fields["code"] not in existing]
+    drafts = []
+    for row in new_rows:
+        fields = dict(row.fields)
+        drafts.append((fields, fields.pop("disciplines", [])))
+    refusals = []
+    if errors:  # nothing will be written: only say what else is wrong
+        refusals = services.check_new_instruments(organization, drafts)[1]
+    elif drafts:
+        try:
+            services.create_instruments(actor, organization, drafts)
+        except services.DraftsRefused as refused:
+            refusals = refused.refusals
+    for index, error in refusals:
+        row = new_rows[index]
+        errors.append(_error(row, column_for_field(error.field), str(error.message)))
     if errors:
         raise ImportRejected(sorted(errors, key=lambda error: error.row))
-    if drafts:
-        services.create_instruments(actor, organization, drafts)
     return ImportResult(len(drafts), updated, len(rows) - len(drafts) - updated)

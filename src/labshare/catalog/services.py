@@ -10,9 +10,9 @@ from labshare.catalog.queries import invalidate_facets
 from labshare.catalog.search import index_instruments
 from labshare.core import clock
 from labshare.core.access import ensure_can
-from labshare.core.actors import Actor
+from labshare.core.actors import Actor, require_actor
 from labshare.core.audit import record, record_many
-from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
+from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
 from labshare.core.validation import save_or_conflict, validate_fields
 
 MAX_DISCIPLINES = 4
@@ -69,13 +69,19 @@ def _validate_numbers_free(instrument: Instrument) -> None:
         pk=instrument.pk
     )
     if siblings.filter(code=instrument.code).exists():
-        raise Conflict(
+        raise _number_taken("code")
+    if siblings.filter(asset_number=instrument.asset_number).exists():
+        raise _number_taken("asset_number")
+
+
+def _number_taken(field: str) -> Conflict:
+    if field == "code":
+        return Conflict(
             _("Another instrument of this provider has this instrument number."), field="code"
         )
-    if siblings.filter(asset_number=instrument.asset_number).exists():
-        raise Conflict(
-            _("Another instrument of this provider has this asset number."), field="asset_number"
-        )
+    return Conflict(
+        _("Another instrument of this provider has this asset number."), field="asset_number"
+    )
 
 
 def _save(instrument: Instrument, update_fields: list[str] | None = None) -> None:
@@ -85,6 +91,7 @@ def _save(instrument: Instrument, update_fields: list[str] | None = None) -> Non
 
 def ensure_provider_staff(actor: Actor, organization: Organization) -> None:
     """Those who may edit the provider's catalogue (the system too, for demo data)."""
+    require_actor(actor)
     if not organization.is_provider:
         raise NotAllowed(_("Only approved providers can list instruments."))
     ensure_can(actor, "catalog.edit_instrument", organization.pk)
@@ -130,6 +137,29 @@ def create_instrument(
     return instrument
 
 
+class DraftsRefused(InvalidInput):
+    """Some drafts of create_instruments were refused: `refusals` pairs each one's index with why."""
+
+    def __init__(self, refusals: list[tuple[int, DomainError]]):
+        self.refusals = refusals
+        super().__init__(refusals[0][1].message, field=refusals[0][1].field)
+
+
+def check_new_instruments(
+    organization: Organization, drafts: list[tuple[dict, list[Discipline]]]
+) -> tuple[list[Instrument], list[tuple[int, DomainError]]]:
+    """The drafts as unsaved instruments, and the refusal of each bad one (index, error): the
+    checks of create_instrument, in memory, against the numbers already taken (one query)."""
+    taken = taken_numbers(organization)
+    instruments, refusals = [], []
+    for index, (fields, disciplines) in enumerate(drafts):
+        try:
+            instruments.append(check_new_instrument(organization, fields, disciplines, taken))
+        except DomainError as error:
+            refusals.append((index, error))
+    return instruments, refusals
+
+
 @transaction.atomic
 def create_instruments(
     actor: Actor, organization: Organization, drafts: list[tuple[dict, list[Discipline]]]
@@ -137,15 +167,13 @@ def create_instruments(
     """Create many unpublished instruments at once (an import): the same checks as
     create_instrument, a few statements in all instead of a dozen per instrument.
 
-    Raises the first refusal; the caller checks each draft beforehand with check_new_instrument
-    to report every bad one. The unique indexes back the numbers' check against a racing write.
+    Every bad draft is reported at once (DraftsRefused); nothing is written then. The unique
+    indexes back the numbers' check against a racing write.
     """
     ensure_provider_staff(actor, organization)
-    taken = taken_numbers(organization)
-    instruments = []
-    for fields, disciplines in drafts:
-        instrument = check_new_instrument(organization, fields, disciplines, taken)
-        instruments.append(instrument)
+    instruments, refusals = check_new_instruments(organization, drafts)
+    if refusals:
+        raise DraftsRefused(refusals)
     try:
         with transaction.atomic():
             Instrument.objects.bulk_create(instruments, batch_size=500)
@@ -182,16 +210,11 @@ def check_new_instrument(
     _check_editable(fields)
     instrument = Instrument(organization=organization, **fields)
     _validate_shape(instrument, list(disciplines), related_read=True)
-    if instrument.code in taken["code"]:
-        raise Conflict(
-            _("Another instrument of this provider has this instrument number."), field="code"
-        )
-    if instrument.asset_number in taken["asset_number"]:
-        raise Conflict(
-            _("Another instrument of this provider has this asset number."), field="asset_number"
-        )
-    taken["code"].add(instrument.code)
-    taken["asset_number"].add(instrument.asset_number)
+    for field in ("code", "asset_number"):
+        if getattr(instrument, field) in taken[field]:
+            raise _number_taken(field)
+    for field in ("code", "asset_number"):
+        taken[field].add(getattr(instrument, field))
     return instrument
 
 

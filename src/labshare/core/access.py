@@ -5,10 +5,9 @@ without the permission gets a 403. Services use `ensure_can`, which raises a dom
 Each app builds its own small helpers on these functions.
 
 What a user may do is read once per request from their memberships (role, extra grants, and
-whether the organisation is a provider or the operator) and cached on the user object.
+whether the organisation is the operator) and cached on the user object.
 """
 
-from dataclasses import dataclass
 from operator import attrgetter
 
 from django.apps import apps
@@ -21,65 +20,53 @@ from labshare.core.actors import Actor, Kind, require_actor
 from labshare.core.errors import NotAllowed
 from labshare.core.permissions import permissions_for
 
-ROLE_RANK = {"member": 1, "staff": 2, "admin": 3}
 
-
-@dataclass(frozen=True)
-class Standing:
-    """What one membership gives its user in one organisation."""
-
-    role: str
-    permissions: frozenset[str]
-    is_provider: bool
-    is_operator: bool
-
-
-def standing_of(membership) -> Standing:
-    org = membership.organization
-    return Standing(
+def _held(membership) -> frozenset[str]:
+    return permissions_for(
         membership.role,
-        permissions_for(membership.role, membership.extra_permissions, is_operator=org.is_operator),
-        org.is_provider,
-        org.is_operator,
+        membership.extra_permissions,
+        is_operator=membership.organization.is_operator,
     )
 
 
-def standings_of(user) -> dict[int, Standing]:
-    """Organization id → standing for every membership of the user, cached on the user object."""
+def grants_of(user) -> dict[int, frozenset[str]]:
+    """Organization id → the permissions the user holds there, cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return {}
-    cached = getattr(user, "_labshare_standings", None)
+    cached = getattr(user, "_labshare_grants", None)
     if cached is None:
         membership = apps.get_model("accounts", "Membership")
-        cached = {
-            m.organization_id: standing_of(m)
-            for m in membership.objects.filter(user=user).select_related("organization")
-        }
-        user._labshare_standings = cached
+        memberships = membership.objects.filter(user=user).select_related("organization")
+        cached = {m.organization_id: _held(m) for m in memberships}
+        user._labshare_grants = cached
     return cached
 
 
-def remember_standings(user, memberships) -> None:
+def remember_grants(user, memberships) -> None:
     """Cache what the middleware read anyway (memberships with their organisations)."""
-    user._labshare_standings = {m.organization_id: standing_of(m) for m in memberships}
+    user._labshare_grants = {m.organization_id: _held(m) for m in memberships}
 
 
-def forget_standings(user) -> None:
+def forget_grants(user) -> None:
     """Drop the cache after a membership of this user changed."""
-    if hasattr(user, "_labshare_standings"):
-        del user._labshare_standings
+    if hasattr(user, "_labshare_grants"):
+        del user._labshare_grants
+
+
+def organizations_of(actor: Actor) -> set[int]:
+    """The organisations the actor belongs to: a user's memberships, a token's one; none for
+    the system and for visitors."""
+    require_actor(actor)
+    if actor.kind == Kind.TOKEN:
+        return {actor.organization_id}
+    if actor.kind == Kind.USER:
+        return set(grants_of(actor.user))
+    return set()
 
 
 def tenant_ids(actor: Actor) -> set[int] | None:
     """The organisations whose objects the actor may see at all; None: every one (the system)."""
-    require_actor(actor)
-    if actor.kind == Kind.SYSTEM:
-        return None
-    if actor.kind == Kind.TOKEN:
-        return {actor.organization_id}
-    if actor.kind == Kind.USER:
-        return set(standings_of(actor.user))
-    return set()
+    return None if require_actor(actor).is_system else organizations_of(actor)
 
 
 def permissions_in(actor: Actor, organization_id: int | None) -> frozenset[str]:
@@ -89,12 +76,8 @@ def permissions_in(actor: Actor, organization_id: int | None) -> frozenset[str]:
         return frozenset()
     if actor.kind == Kind.TOKEN and organization_id != actor.organization_id:
         return frozenset()
-    standing = standings_of(actor.user).get(organization_id)
-    if standing is None:
-        return frozenset()
-    if actor.kind == Kind.TOKEN:
-        return standing.permissions & actor.scopes
-    return standing.permissions
+    held = grants_of(actor.user).get(organization_id, frozenset())
+    return held & actor.scopes if actor.kind == Kind.TOKEN else held
 
 
 def can(actor: Actor, permission: str, organization_id: int | None) -> bool:
@@ -107,8 +90,7 @@ def can_on_platform(actor: Actor, permission: str) -> bool:
     require_actor(actor)
     if actor.is_system:
         return True
-    candidates = tenant_ids(actor) or set()
-    return any(permission in permissions_in(actor, org_id) for org_id in candidates)
+    return any(permission in permissions_in(actor, org_id) for org_id in organizations_of(actor))
 
 
 def ensure_can(actor: Actor, permission: str, organization_id: int | None) -> None:
@@ -122,14 +104,10 @@ def ensure_platform(actor: Actor, permission: str) -> None:
         raise NotAllowed(_("Only the platform operator may do this."))
 
 
-def role_in(actor: Actor, organization_id: int) -> str | None:
-    """The user's role in the organisation (for display; checks ask for permissions)."""
-    if actor.kind not in (Kind.USER, Kind.TOKEN):
-        return None
-    if organization_id not in (tenant_ids(actor) or set()):
-        return None
-    standing = standings_of(actor.user).get(organization_id)
-    return standing.role if standing else None
+def ensure_person(actor: Actor, message) -> None:
+    """Some acts are a person's (they are stored under their name): the system cannot do them."""
+    if require_actor(actor).user is None:
+        raise NotAllowed(message)
 
 
 def get_in_tenant_or_404(
@@ -174,6 +152,14 @@ def require_active(
     if not active_can(actor, permission, provider=provider, operator=operator):
         raise PermissionDenied
     return actor.organization
+
+
+def audit_scope(actor: Actor) -> int | None:
+    """Whose audit trail the actor reads: everybody's (None) for the operator's staff, else their
+    own organisation's, which its administrator reads (403 for anybody else)."""
+    if active_can(actor, "platform.view_audit", operator=True):
+        return None
+    return require_active(actor, "accounts.view_audit").pk
 
 
 def holders_of(permission: str, organization_id: int) -> list[int]:

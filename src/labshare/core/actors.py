@@ -47,10 +47,6 @@ class Actor:
         return self.kind == Kind.SYSTEM
 
     @property
-    def is_visitor(self) -> bool:
-        return self.kind == Kind.VISITOR
-
-    @property
     def organization_id(self) -> int | None:
         return self.organization.pk if self.organization is not None else None
 

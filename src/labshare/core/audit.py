@@ -5,7 +5,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from labshare.core.access import tenant_ids
+from labshare.core.access import organizations_of
 from labshare.core.actors import Actor, require_actor
 from labshare.core.models import AuditEvent
 
@@ -35,10 +35,7 @@ def owner_id(target: models.Model) -> int | None:
 
 def _acting_organization_id(actor: Actor, owner: int | None) -> int | None:
     """The organisation the actor acted for: the object's own when they belong to it."""
-    tenants = tenant_ids(actor)
-    if owner is not None and tenants is not None and owner in tenants:
-        return owner
-    return actor.organization_id
+    return owner if owner in organizations_of(actor) else actor.organization_id
 
 
 def record(actor: Actor, verb: str, target: models.Model, **data: Any) -> AuditEvent:

@@ -43,11 +43,11 @@ def deliver(mail_id: int) -> str:
 
 def deliver_mail(mail_id: int) -> str:
     """Send one queued message, or schedule its next attempt; returns its status."""
-    now = clock.now()
-    # Claim it: a message sent or given up is left alone, and two workers never both send it.
-    claimed = OutgoingMail.objects.filter(
-        pk=mail_id, status=OutgoingMail.Status.QUEUED, attempts__lt=MAX_ATTEMPTS
-    ).update(next_attempt_at=None)
+    # Claim it: only one worker moves it from queued to sending, so none sends it twice; a
+    # message sent or given up is left alone.
+    claimed = OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.QUEUED).update(
+        status=OutgoingMail.Status.SENDING, next_attempt_at=None
+    )
     if not claimed:
         return "not queued"
     mail = OutgoingMail.objects.get(pk=mail_id)
@@ -60,7 +60,8 @@ def deliver_mail(mail_id: int) -> str:
             mail.status = OutgoingMail.Status.FAILED
             logger.error("Gave up e-mail %s to user %s: %s", mail.pk, mail.user_id, exc)
         else:
-            mail.next_attempt_at = now + BACKOFF[mail.attempts - 1]
+            mail.status = OutgoingMail.Status.QUEUED
+            mail.next_attempt_at = clock.now() + BACKOFF[mail.attempts - 1]
             logger.warning("E-mail %s failed (attempt %s): %s", mail.pk, mail.attempts, exc)
         mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
         if mail.status == OutgoingMail.Status.QUEUED:

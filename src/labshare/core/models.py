@@ -80,6 +80,7 @@ class OutgoingMail(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Gave up")
 

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labshare.core import queries, services
-from labshare.core.access import active_can
-from labshare.core.audit_forms import AuditFilterForm
+from labshare.core.access import audit_scope, require_active
+from labshare.core.forms import AuditFilterForm
 from labshare.core.models import Notification, OutgoingMail
 
 
@@ -34,13 +33,10 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
     """An administrator reads their organisation's trail; the operator reads everybody's."""
-    actor = request.actor
-    everybody = active_can(actor, "platform.view_audit", operator=True)
-    if not everybody and not active_can(actor, "accounts.view_audit"):
-        raise PermissionDenied
+    scope = audit_scope(request.actor)
+    everybody = scope is None
     form = AuditFilterForm(request.GET or None, all_organizations=everybody)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    scope = None if everybody else actor.organization_id
     page = Paginator(queries.audit_events(scope, filters), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -60,8 +56,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @login_required
 def outgoing_mail(request: HttpRequest) -> HttpResponse:
     """The operator watches the e-mail that could not be sent (and what waits or went out)."""
-    if not active_can(request.actor, "platform.watch_mail", operator=True):
-        raise PermissionDenied
+    require_active(request.actor, "platform.watch_mail", operator=True)
     status = request.GET.get("status", OutgoingMail.Status.FAILED)
     if status not in OutgoingMail.Status.values:
         status = OutgoingMail.Status.FAILED

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext as _
 
 from labshare.catalog.models import Instrument
-from labshare.core.access import ensure_can
+from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
-from labshare.core.errors import InvalidState, NotAllowed
+from labshare.core.errors import InvalidState
 
 
 def ensure_staff(actor: Actor, instrument: Instrument, permission: str) -> None:
@@ -23,7 +23,6 @@ def ensure_transition(reservation, status: str) -> None:
         )
 
 
-def ensure_person(actor: Actor) -> None:
+def ensure_recorder(actor: Actor) -> None:
     """Usage records name who recorded them: the system cannot."""
-    if actor.user is None:
-        raise NotAllowed(_("Usage is recorded by a person, not by the system."))
+    ensure_person(actor, _("Usage is recorded by a person, not by the system."))

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Organization
 from labshare.booking import notifications, rules
 from labshare.booking.models import Reservation, UsageRecord
-from labshare.booking.services.common import ensure_person, ensure_staff, ensure_transition
+from labshare.booking.services.common import ensure_recorder, ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.access import ensure_can
+from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
@@ -52,8 +52,7 @@ def request_reservation(
     not booked, and no other request for it can slip between the overlap check and the insert.
     """
     ensure_can(actor, "booking.request", organization.pk)
-    if actor.user is None:
-        raise NotAllowed(_("A reservation is made by a person."))
+    ensure_person(actor, _("A reservation is made by a person."))
     rules.check_interval(start, end)
     rules.check_free(instrument.pk, start, end)
     try:
@@ -220,7 +219,7 @@ def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
     """Staff take the instrument back; the time used becomes a usage record (有效机时)."""
     reservation = _locked(reservation)
     ensure_staff(actor, reservation.instrument, "booking.operate")
-    ensure_person(actor)
+    ensure_recorder(actor)
     ensure_transition(reservation, Reservation.Status.COMPLETED)
     if UsageRecord.objects.filter(reservation=reservation).exists():
         raise Conflict(

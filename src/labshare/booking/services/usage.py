@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Organization
 from labshare.booking.models import Reservation, UsageRecord
 from labshare.booking.rules import check_interval, may_operate
-from labshare.booking.services.common import ensure_person, ensure_staff
+from labshare.booking.services.common import ensure_recorder, ensure_staff
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.core.actors import Actor
@@ -30,7 +30,7 @@ def record_usage(
 ) -> UsageRecord:
     """Record effective hours: preparation, testing and necessary post-processing, idle time excluded."""
     ensure_staff(actor, instrument, "booking.operate")
-    ensure_person(actor)
+    ensure_recorder(actor)
     check_interval(start, end)
     if end > clock.now():
         raise InvalidInput(_("Usage can only be recorded once it has happened."), field="end")

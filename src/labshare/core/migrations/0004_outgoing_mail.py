@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("queued", "Waiting to be sent"),
+                            ("sending", "Being sent"),
                             ("sent", "Sent"),
                             ("failed", "Gave up"),
                         ],
