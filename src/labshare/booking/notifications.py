@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import User
 from labshare.booking.models import Reservation
-from labshare.core.access import holders_of
+from labshare.core.access import holding_users
 from labshare.core.notify import Message, notify, notify_all
 
 
@@ -36,9 +35,7 @@ def _when(reservation: Reservation) -> str:
 
 def _provider_staff(reservation: Reservation):
     """Those who decide on the provider's bookings: what `notify` needs of them, id and address."""
-    return User.objects.filter(
-        pk__in=holders_of("booking.approve", reservation.instrument.organization_id)
-    ).only("pk", "email")
+    return holding_users("booking.approve", reservation.instrument.organization_id)
 
 
 def _facts(reservation: Reservation) -> dict:
