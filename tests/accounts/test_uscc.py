@@ -44,3 +44,35 @@ def test_letters_never_used_in_credit_codes_are_rejected(letter):
 
 def test_spaces_around_are_rejected():
     assert error_code(" 91110108551385082") == "uscc_spaces"
+
+
+@pytest.mark.parametrize("first17", ["Y1210211MA0000001", "N2210211MA0000002", "A1210211000000003"])
+def test_codes_of_letter_registration_departments_are_accepted(first17):
+    code = with_check_character(first17)
+    validate_uscc(code)
+    with pytest.raises(ValidationError):
+        validate_uscc(first17 + ("0" if code[-1] != "0" else "1"))
+
+
+def test_our_check_character_agrees_with_python_stdnum():
+    from stdnum.cn import uscc as stdnum_uscc
+
+    for number in range(0, 3000, 7):
+        first17 = f"9121021{number % 10}MA{number:07d}".replace("I", "1")[:17]
+        assert with_check_character(first17)[-1] == stdnum_uscc.calc_check_digit(first17 + "0")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "９１１１０１０８５５１３８５０８２Ｑ",
+        "91110108551385082q",
+        "9111 0108 5513 8508 2Q",
+        "911101-085513-85082Q",
+        " 91110108551385082Q\t",
+    ],
+)
+def test_what_people_type_is_normalised(typed):
+    from labshare.accounts.uscc import normalize_uscc
+
+    assert normalize_uscc(typed) == "91110108551385082Q"

@@ -39,7 +39,7 @@ def test_registration_logs_in_as_admin_of_the_new_customer(client):
     ("field", "value"),
     [
         ("uscc", "91110108551385082A"),
-        ("uscc", "91110108551385082q"),
+        ("uscc", "91110108551385082I"),
         ("uscc", "9111010855138508"),
         ("password2", "something-else-2026"),
         ("email", "not-an-email"),
@@ -50,6 +50,28 @@ def test_registration_errors_are_shown_on_their_field(client, field, value):
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert not Organization.objects.filter(name="海创新材料科技有限公司").exists()
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["founder-2026x", "founder@startup.example.cn", "海创新材料科技有限公司"],
+)
+def test_registration_refuses_a_password_like_the_person_or_organisation(client, password):
+    data = registration_data(password1=password, password2=password)
+    response = client.post(reverse("accounts:register"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["password1"]
+    assert not Organization.objects.filter(name="海创新材料科技有限公司").exists()
+
+
+def test_registration_normalises_a_typed_credit_code(client):
+    code = next_uscc()
+    typed = " ".join([code[:4], code[4:10].lower(), code[10:]]).translate(
+        {ord(ch): ord(ch) + 0xFEE0 for ch in "0123456789"}
+    )
+    response = client.post(reverse("accounts:register"), registration_data(uscc=typed))
+    assert response.status_code == 302
+    assert Organization.objects.get(name="海创新材料科技有限公司").uscc == code
 
 
 def test_registration_with_a_registered_credit_code_says_so(client, sme_org):

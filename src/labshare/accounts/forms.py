@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Membership, Organization, User
+from labshare.accounts.uscc import normalize_uscc
 from labshare.core.permissions import GRANTABLE, PERMISSIONS
 
 
@@ -14,12 +15,23 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["uscc"].widget.attrs.update({"maxlength": 18, "autocomplete": "off"})
+        # Room for the spaces and hyphens people type inside a code; clean_uscc removes them.
+        uscc = self.fields["uscc"]
+        self.fields["uscc"] = forms.CharField(
+            label=uscc.label,
+            max_length=40,
+            help_text=_("18 characters, as on the business licence, e.g. 91210211MA0XXXXXXX."),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        )
         self.fields["kind"].choices = [
             choice
             for choice in Organization.Kind.choices
             if choice[0] != Organization.Kind.GOVERNMENT
         ]
+
+    def clean_uscc(self) -> str:
+        # What people type: full-width characters, lower case, spaces and hyphens inside.
+        return normalize_uscc(self.cleaned_data.get("uscc", ""))
 
     def validate_unique(self):
         """Uniqueness is the service's to check; it reports a clear message per field."""
@@ -54,8 +66,16 @@ class RegistrationForm(OrganizationForm):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         elif data.get("password1"):
+            # The similarity check needs the person: a password equal to their user name,
+            # e-mail, name or organisation is refused.
+            user = User(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                full_name=data.get("full_name", ""),
+            )
+            user.organization_name = data.get("name", "")
             try:
-                password_validation.validate_password(data["password1"])
+                password_validation.validate_password(data["password1"], user)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data

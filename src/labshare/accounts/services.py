@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import ApiToken, Membership, Organization, User
+from labshare.accounts.uscc import normalize_uscc
 from labshare.core import clock
 from labshare.core.access import (
     ensure_can,
@@ -29,6 +30,7 @@ from labshare.core.validation import save_or_conflict, validate_fields
 
 
 def _check_organization(org: Organization) -> None:
+    org.uscc = normalize_uscc(org.uscc)
     validate_fields(org)
     others = Organization.objects.exclude(pk=org.pk)
     if others.filter(uscc=org.uscc).exists():
