@@ -47,6 +47,29 @@ def make_member(org: Organization, username: str, role: str) -> User:
     return user
 
 
+def application_details(**overrides) -> dict:
+    """What a provider application asks for, filled in."""
+    details = {
+        "contact_name": "张联系",
+        "contact_phone": "0411-84700000",
+        "contact_email": "lab@example.cn",
+        "lab_description": "材料分析实验室：扫描电镜、X射线衍射仪，可对外提供形貌与物相分析。",
+        "accreditation": "cma",
+        "accreditation_numbers": "CMA 210000000001",
+    }
+    details.update(overrides)
+    return details
+
+
+def apply_as_provider(membership: Membership):
+    """The membership's administrator applies for its organisation."""
+    return account_services.apply_as_provider(
+        act(membership.user, membership.organization),
+        membership.organization,
+        **application_details(),
+    )
+
+
 def make_instrument(
     org: Organization, name: str = "场发射扫描电子显微镜", publish: bool = True, **fields
 ):

@@ -5,7 +5,14 @@ from labshare.accounts.models import Membership, Organization
 from labshare.core.actors import visitor_actor
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 from labshare.core.models import AuditEvent
-from tests.factories import act, make_organization, make_user, next_uscc, reload
+from tests.factories import (
+    act,
+    apply_as_provider,
+    make_organization,
+    make_user,
+    next_uscc,
+    reload,
+)
 
 
 def register(**overrides):
@@ -47,8 +54,9 @@ def test_registration_with_an_invalid_credit_code_names_the_field():
 
 @pytest.mark.django_db
 def test_provider_application_waits_for_the_operator(operator):
-    membership = register(apply_as_provider=True)
-    org = membership.organization
+    membership = register()
+    apply_as_provider(membership)
+    org = reload(membership.organization)
     assert org.is_provider_pending and not org.is_provider
     with pytest.raises(NotAllowed):
         services.approve_provider(act(membership.user), org, "NEWF")
@@ -58,7 +66,9 @@ def test_provider_application_waits_for_the_operator(operator):
 
 @pytest.mark.django_db
 def test_operator_rejection_needs_a_reason(operator):
-    org = register(apply_as_provider=True).organization
+    membership = register()
+    apply_as_provider(membership)
+    org = reload(membership.organization)
     with pytest.raises(InvalidInput):
         services.reject_provider(act(operator), org, "  ")
     org = services.reject_provider(act(operator), org, "材料不全")
@@ -67,7 +77,9 @@ def test_operator_rejection_needs_a_reason(operator):
 
 @pytest.mark.django_db
 def test_provider_code_must_be_unique(operator, provider_org):
-    org = register(apply_as_provider=True).organization
+    membership = register()
+    apply_as_provider(membership)
+    org = reload(membership.organization)
     with pytest.raises(Conflict):
         services.approve_provider(act(operator), org, provider_org.code)
 

@@ -5,7 +5,14 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
 from labshare.core.actors import system_actor
 from labshare.core.models import AuditEvent, Notification
-from tests.factories import act, make_member, make_user, next_uscc
+from tests.factories import (
+    act,
+    application_details,
+    apply_as_provider,
+    make_member,
+    make_user,
+    next_uscc,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -204,15 +211,65 @@ def test_organization_edit_saves_through_the_service(client_of, sme_admin, sme_o
 
 
 def test_provider_application_flow_through_the_operator_pages(
+    client_of, sme_admin, sme_org, operator, mailoutbox, django_capture_on_commit_callbacks
+):
+    form = client_of(sme_admin).get(reverse("accounts:apply_as_provider")).context["form"]
+    assert form["contact_email"].initial == sme_admin.email
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_of(sme_admin).post(
+            reverse("accounts:apply_as_provider"), application_details()
+        )
+    assert response.status_code == 302
+    # The operator's reviewers hear of it.
+    assert Notification.objects.filter(user=operator, verb="organization.provider_applied").exists()
+    page = client_of(operator).get(reverse("accounts:provider_applications"))
+    (application,) = page.context["page_obj"].object_list
+    assert application.organization == sme_org and application.contact_name == "张联系"
+    assert "CMA 210000000001" in page.content.decode()
+    # A missing code is explained on the page, and nothing changes.
+    missing = client_of(operator).post(
+        reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": ""}, follow=True
+    )
+    assert "DLUT" in missing.content.decode()
+    assert not Organization.objects.get(pk=sme_org.pk).is_provider
+    with django_capture_on_commit_callbacks(execute=True):
+        client_of(operator).post(
+            reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "cskj"}
+        )
+    org = Organization.objects.get(pk=sme_org.pk)
+    assert org.is_provider and org.code == "CSKJ"
+    assert Notification.objects.filter(user=sme_admin, verb="organization.provider_approved")
+    assert any("CSKJ" in mail.body for mail in mailoutbox if sme_admin.email in mail.to)
+
+
+def test_a_rejected_applicant_is_told_why_and_may_apply_again(
     client_of, sme_admin, sme_org, operator
 ):
-    client_of(sme_admin).post(reverse("accounts:apply_as_provider"))
-    page = client_of(operator).get(reverse("accounts:provider_applications"))
-    assert [o.pk for o in page.context["page_obj"].object_list] == [sme_org.pk]
+    apply_as_provider(_membership(sme_admin, sme_org))
     client_of(operator).post(
-        reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}
+        reverse("accounts:provider_reject", args=[sme_org.pk]), {"reason": "缺少资质证明"}
     )
-    assert Organization.objects.get(pk=sme_org.pk).is_provider
+    note = Notification.objects.get(user=sme_admin, verb="organization.provider_rejected")
+    assert "缺少资质证明" in note.body
+    page = client_of(sme_admin).get(reverse("accounts:apply_as_provider"))
+    assert "缺少资质证明" in page.content.decode()
+    assert (
+        page.context["form"] is not None
+        and not Organization.objects.get(pk=sme_org.pk).is_provider_pending
+    )
+
+
+def test_an_application_without_the_lab_description_is_refused(client_of, sme_admin, sme_org):
+    response = client_of(sme_admin).post(
+        reverse("accounts:apply_as_provider"), application_details(lab_description="")
+    )
+    assert response.status_code == 200 and response.context["form"].errors["lab_description"]
+    assert not Organization.objects.get(pk=sme_org.pk).is_provider_pending
+
+
+def test_registration_with_the_provider_box_leads_to_the_application(client):
+    response = client.post(reverse("accounts:register"), registration_data(apply_as_provider="on"))
+    assert response.url == reverse("accounts:apply_as_provider")
 
 
 @pytest.mark.parametrize("name", ["accounts:provider_approve", "accounts:provider_reject"])
@@ -286,6 +343,7 @@ def test_registration_groups_account_and_organization_fields(client):
         "username",
         "full_name",
         "email",
+        "mobile",
         "password1",
         "password2",
     ]
@@ -298,7 +356,7 @@ def test_usernames_differing_only_in_case_are_refused(client, sme_admin):
 
 
 def test_operator_member_cannot_approve_providers(client_of, operator_org, sme_admin, sme_org):
-    account_services.apply_as_provider(act(sme_admin), sme_org)
+    apply_as_provider(_membership(sme_admin, sme_org))
     reader = make_member(operator_org, "operator_reader", "member")
     response = client_of(reader).post(
         reverse("accounts:provider_approve", args=[sme_org.pk]), {"code": "CSKJ"}

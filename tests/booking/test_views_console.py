@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from labshare.booking import services
 from labshare.booking.models import Reservation, UsageRecord
+from labshare.core.models import AuditEvent
 from tests.booking.conftest import at
 from tests.factories import act, make_instrument, make_user
 
@@ -418,3 +419,60 @@ def test_usage_operator_choices_are_the_providers_people(
     form = client_of(technician).get(reverse("booking:usage_new")).context["form"]
     names = {user.username for user in form.fields["operator"].queryset}
     assert names == {"technician", "provider_admin"}
+
+
+@pytest.fixture
+def in_use(client_of, confirmed, technician, now):
+    now(at(3, 8, 45))
+    client_of(technician).post(reverse("booking:reservation_check_in", args=[confirmed.pk]))
+    now(at(3, 10, 45))
+    return confirmed
+
+
+def test_check_out_shows_the_elapsed_minutes_to_correct(client_of, in_use, technician):
+    html = client_of(technician).get(reverse("booking:staff_today")).content.decode()
+    assert 'name="effective_minutes"' in html and 'value="120"' in html
+
+
+def test_staff_correct_the_effective_time_with_a_reason(client_of, in_use, technician, now):
+    check_out = reverse("booking:reservation_check_out", args=[in_use.pk])
+    response = client_of(technician).post(
+        check_out, {"effective_minutes": "150", "shown_minutes": "120", "reason": "含制样 30 分钟"}
+    )
+    assert response.status_code == 302
+    usage = UsageRecord.objects.get(reservation=in_use)
+    assert str(usage.hours) == "2.50" and str(usage.elapsed_hours) == "2.00"
+    assert usage.adjustment_reason == "含制样 30 分钟"
+    event = AuditEvent.objects.get(verb="usage.recorded")
+    assert event.data["reason"] == "含制样 30 分钟" and event.data["elapsed_hours"] == "2.00"
+
+
+def test_a_correction_without_a_reason_is_refused_and_nothing_changes(
+    client_of, in_use, technician
+):
+    check_out = reverse("booking:reservation_check_out", args=[in_use.pk])
+    response = client_of(technician).post(
+        check_out, {"effective_minutes": "30", "shown_minutes": "120"}, follow=True
+    )
+    assert any("120" in str(m) for m in response.context["messages"])
+    assert Reservation.objects.get(pk=in_use.pk).status == Reservation.Status.IN_USE
+    assert not UsageRecord.objects.exists()
+
+
+def test_the_shown_time_left_as_it_was_is_the_elapsed_time(client_of, in_use, technician, now):
+    now(at(3, 10, 52))  # the page was opened seven minutes earlier
+    client_of(technician).post(
+        reverse("booking:reservation_check_out", args=[in_use.pk]),
+        {"effective_minutes": "120", "shown_minutes": "120"},
+    )
+    usage = UsageRecord.objects.get(reservation=in_use)
+    assert usage.effective_minutes is None and str(usage.hours) == "2.12"
+
+
+@pytest.mark.parametrize("minutes", ["-5", "1441", "abc", "99999999999999999999"])
+def test_an_impossible_effective_time_is_refused(client_of, in_use, technician, minutes):
+    client_of(technician).post(
+        reverse("booking:reservation_check_out", args=[in_use.pk]),
+        {"effective_minutes": minutes, "reason": "x"},
+    )
+    assert not UsageRecord.objects.exists()

@@ -38,7 +38,7 @@ LET_IN = {
     "account_services.create_account": {"operator", "system"},
     "account_services.register_customer": {"visitor", "system"},
     "account_services.update_organization": {"sme_admin", "system"},
-    "account_services.apply_as_provider": {"sme_admin", "system"},
+    "account_services.apply_as_provider": {"sme_admin"},
     "account_services.approve_provider": {"operator", "system"},
     "account_services.reject_provider": {"operator", "system"},
     "account_services.add_member": {"sme_admin", "system"},

@@ -25,7 +25,7 @@ from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import NOW, at
 from tests.catalog.test_console_views import png_upload
 from tests.catalog.test_import_export import row, upload, xlsx
-from tests.factories import act, next_uscc
+from tests.factories import act, application_details, apply_as_provider, next_uscc
 
 # The booking app's fixtures: a frozen clock and an instrument open on weekdays.
 now = booking_fixtures.now
@@ -100,16 +100,17 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
     blackout = booking_services.add_blackout(admin, instrument, at(5, 9), at(5, 12), "检修")
     qualification = booking_services.grant_qualification(tech, instrument, sme_member)
     photo = catalog_services.add_photo(tech, instrument, png_upload())
-    pending_provider = account_services.register_customer(
+    applicant = account_services.register_customer(
         system_actor(),
         username="applicant",
         password="a-long-password-1",
         email="applicant@example.cn",
         full_name="申请人",
-        apply_as_provider=True,
         name="申请科技有限公司",
         uscc=_uscc(),
-    ).organization
+    )
+    apply_as_provider(applicant)
+    pending_provider = applicant.organization
     token, _key = account_services.create_api_token(
         act(sme_admin), sme_org, name="脚本", scopes=["booking.request"]
     )
@@ -156,7 +157,7 @@ SERVICE_CALLS = {
         },
     ),
     "account_services.update_organization": lambda w: ((w["sme_org"],), {"address": "别处"}),
-    "account_services.apply_as_provider": lambda w: ((w["sme_org"],), {}),
+    "account_services.apply_as_provider": lambda w: ((w["sme_org"],), application_details()),
     "account_services.approve_provider": lambda w: ((w["applicant"], "APPL"), {}),
     "account_services.reject_provider": lambda w: ((w["applicant"], "不符合"), {}),
     "account_services.add_member": lambda w: ((w["sme_org"], w["technician"], "member"), {}),

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from labshare.accounts.models import Membership, Organization, User
+from labshare.accounts.backends import is_mobile, normalize_mobile
+from labshare.accounts.models import Membership, Organization, ProviderApplication, User
 from labshare.accounts.uscc import normalize_uscc
 from labshare.core.permissions import GRANTABLE, PERMISSIONS
 
@@ -43,6 +45,12 @@ class RegistrationForm(OrganizationForm):
     )
     full_name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional; you can then log in with it too."),
+    )
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
     apply_as_provider = forms.BooleanField(
@@ -52,7 +60,7 @@ class RegistrationForm(OrganizationForm):
         required=False,
     )
 
-    ACCOUNT_FIELDS = ("username", "full_name", "email", "password1", "password2")
+    ACCOUNT_FIELDS = ("username", "full_name", "email", "mobile", "password1", "password2")
     field_order = list(ACCOUNT_FIELDS)
 
     def account_fields(self):
@@ -60,6 +68,9 @@ class RegistrationForm(OrganizationForm):
 
     def organization_fields(self):
         return [field for field in self if field.name not in self.ACCOUNT_FIELDS]
+
+    def clean_mobile(self) -> str:
+        return clean_mobile_field(self.cleaned_data.get("mobile", ""))
 
     def clean(self):
         data = super().clean()
@@ -72,6 +83,7 @@ class RegistrationForm(OrganizationForm):
                 username=data.get("username", ""),
                 email=data.get("email", ""),
                 full_name=data.get("full_name", ""),
+                phone=data.get("mobile", ""),
             )
             user.organization_name = data.get("name", "")
             try:
@@ -88,7 +100,7 @@ class RegistrationForm(OrganizationForm):
             "password": data["password1"],
             "email": data["email"],
             "full_name": data["full_name"],
-            "apply_as_provider": data["apply_as_provider"],
+            "mobile": data["mobile"],
             **org_fields,
         }
 
@@ -103,7 +115,11 @@ class InviteForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
+    mobile = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="member")
+
+    def clean_mobile(self) -> str:
+        return clean_mobile_field(self.cleaned_data.get("mobile", ""))
 
 
 class AddExistingForm(forms.Form):
@@ -125,9 +141,53 @@ class PermissionForm(forms.Form):
     )
 
 
+class ProviderApplicationForm(forms.ModelForm):
+    class Meta:
+        model = ProviderApplication
+        fields = ProviderApplication.FORM_FIELDS
+        widgets = {"lab_description": forms.Textarea(attrs={"rows": 5})}
+
+
 class ApproveProviderForm(forms.Form):
-    code = forms.RegexField(
+    code = forms.CharField(
         label=_("Provider code"),
-        regex=r"^[A-Za-z]{3,8}$",
-        error_messages={"invalid": _("The provider code must be 3 to 8 letters A–Z.")},
+        max_length=20,
+        help_text=_(
+            "3 to 8 letters A–Z that start every sample and report number of this unit, e.g. "
+            "DLUT for 大连理工大学 (DLUT-260312-001). Usually the unit's English abbreviation or "
+            "the first letters of its pinyin name; it cannot be changed later."
+        ),
+        error_messages={
+            "required": _("Enter the provider code: 3 to 8 letters A–Z, e.g. DLUT."),
+        },
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Log in with the user name, the e-mail address or the mobile number."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The user name, e-mail or mobile number, or the password, is wrong. "
+            "The password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("User name, e-mail or mobile number")
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = 254
+
+
+def clean_mobile_field(value: str) -> str:
+    """An optional Chinese mobile number, stored as its 11 digits."""
+    if not value:
+        return ""
+    mobile = normalize_mobile(value)
+    if not is_mobile(mobile):
+        raise forms.ValidationError(
+            _("Enter an 11-digit mainland mobile number, e.g. 138 0000 0000."), code="mobile"
+        )
+    return mobile

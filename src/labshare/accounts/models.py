@@ -164,3 +164,83 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ProviderApplication(models.Model):
+    """An organisation asks to become a provider: what the operator needs to decide.
+
+    One may be pending per organisation at a time (a partial unique index); decided ones stay
+    as the record of who decided what and why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the operator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    class Accreditation(models.TextChoices):
+        NONE = "none", _("None yet")
+        CMA = "cma", _("CMA (检验检测机构资质认定)")
+        CNAS = "cnas", _("CNAS laboratory accreditation")
+        BOTH = "both", _("Both CMA and CNAS")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="provider_applications",
+    )
+    submitted_by = models.ForeignKey(
+        User, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    contact_email = models.EmailField(_("contact e-mail"))
+    lab_description = models.TextField(
+        _("the laboratory"),
+        max_length=2000,
+        help_text=_("What the lab does, its main instruments and the services it would offer."),
+    )
+    instrument_count = models.PositiveIntegerField(_("instruments to share"), null=True, blank=True)
+    accreditation = models.CharField(
+        _("accreditation"), max_length=8, choices=Accreditation.choices, default=Accreditation.NONE
+    )
+    accreditation_numbers = models.CharField(
+        _("certificate numbers"),
+        max_length=200,
+        blank=True,
+        help_text=_("The CMA / CNAS certificate numbers, if any."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    FORM_FIELDS = (
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "lab_description",
+        "instrument_count",
+        "accreditation",
+        "accreditation_numbers",
+    )
+
+    class Meta:
+        verbose_name = _("provider application")
+        verbose_name_plural = _("provider applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(status="pending"),
+                name="provider_application_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_status_display()})"

@@ -2,21 +2,32 @@
 
 import hashlib
 import secrets
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from labshare.accounts.models import ApiToken, Membership, Organization, User
+from labshare.accounts.backends import is_mobile, normalize_mobile
+from labshare.accounts.models import (
+    ApiToken,
+    Membership,
+    Organization,
+    ProviderApplication,
+    User,
+)
 from labshare.accounts.uscc import normalize_uscc
 from labshare.core import clock
 from labshare.core.access import (
     ensure_can,
+    ensure_person,
     ensure_platform,
     forget_grants,
+    holding_users,
     organizations_of,
     permissions_in,
 )
@@ -63,11 +74,27 @@ def create_organization(actor: Actor, **fields) -> Organization:
     return org
 
 
-def _create_user(username: str, password: str | None, email: str, full_name: str) -> User:
-    # "Alice" and "alice" would be two accounts that people cannot tell apart.
+def _create_user(
+    username: str, password: str | None, email: str, full_name: str, mobile: str = ""
+) -> User:
+    # "Alice" and "alice" would be two accounts that people cannot tell apart; and the e-mail
+    # address and the mobile number each sign in to one account (accounts.backends).
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("This user name is taken; please choose another."), field="username")
-    user = User(username=username, email=email, full_name=full_name)
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise Conflict(
+            _(
+                "An account with this e-mail address exists already; its owner can log in and "
+                "be added to the organization as an existing account."
+            ),
+            field="email",
+        )
+    mobile = normalize_mobile(mobile)
+    if mobile and not is_mobile(mobile):
+        raise InvalidInput(_("Enter an 11-digit mainland mobile number."), field="mobile")
+    if mobile and User.objects.filter(phone=mobile).exists():
+        raise Conflict(_("An account with this mobile number exists already."), field="mobile")
+    user = User(username=username, email=email, full_name=full_name, phone=mobile)
     if password:
         user.set_password(password)
     else:
@@ -95,13 +122,13 @@ def register_customer(
     password: str,
     email: str,
     full_name: str,
-    apply_as_provider: bool = False,
+    mobile: str = "",
     **org_fields,
 ) -> Membership:
     """Self-registration: a new user and their customer organization, the user as its admin.
 
-    A provider application waits for the operator's approval. Visitors register (the system
-    too, for demo data); somebody logged in already has an account.
+    An organisation that also wants to offer services applies afterwards (apply_as_provider).
+    Visitors register (the system too, for demo data); somebody logged in has an account.
     """
     require_actor(actor)
     if actor.kind not in (Kind.VISITOR, Kind.SYSTEM):
@@ -109,15 +136,13 @@ def register_customer(
     unknown = set(org_fields) - set(Organization.PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not part of a registration: {sorted(unknown)}")
-    user = _create_user(username, password, email, full_name)
+    user = _create_user(username, password, email, full_name, mobile)
     org = Organization(is_customer=True, **org_fields)
-    if apply_as_provider:
-        org.provider_requested_at = clock.now()
     _save_organization(org)
     membership = Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
     # From here on the new user acts: the log names them, through the visitor's channel.
     newcomer = user_actor(user, org, channel=actor.channel, request_id=actor.request_id)
-    record(newcomer, "organization.registered", org, uscc=org.uscc, provider=apply_as_provider)
+    record(newcomer, "organization.registered", org, uscc=org.uscc)
     return membership
 
 
@@ -139,47 +164,118 @@ def update_organization(actor: Actor, org: Organization, **fields) -> Organizati
     return org
 
 
+def _admins_of(organization_id: int) -> list:
+    return holding_users("accounts.manage_members", organization_id)
+
+
+def _reviewers() -> list:
+    """Everybody at the operator who decides provider applications."""
+    operators = Organization.objects.filter(is_operator=True).values_list("pk", flat=True)
+    return [user for pk in operators for user in holding_users("platform.review_providers", pk)]
+
+
 @transaction.atomic
-def apply_as_provider(actor: Actor, org: Organization) -> Organization:
+def apply_as_provider(actor: Actor, org: Organization, **details) -> ProviderApplication:
+    """Ask the operator to admit the organisation as a provider, with what they need to decide
+    (contact, the lab, accreditation); the operator's reviewers are told."""
     ensure_can(actor, "accounts.edit_organization", org.pk)
+    ensure_person(actor, _("A provider application is made by a person of the organization."))
+    unknown = set(details) - set(ProviderApplication.FORM_FIELDS)
+    if unknown:
+        raise TypeError(f"Not part of a provider application: {sorted(unknown)}")
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    if org.is_provider or org.provider_requested_at:
+    if org.is_provider or org.is_operator or org.provider_requested_at:
         raise InvalidState(_("This organization is already a provider or has applied."))
+    application = ProviderApplication(organization=org, submitted_by=actor.user, **details)
+    validate_fields(application, exclude=["organization", "submitted_by", "decided_by"])
+    application.save()
     org.provider_requested_at = clock.now()
     org.save(update_fields=["provider_requested_at", "updated_at"])
-    record(actor, "organization.provider_applied", org)
+    record(actor, "organization.provider_applied", org, application=application.pk)
+    notify(
+        _reviewers(),
+        "organization.provider_applied",
+        _("New provider application: %(organization)s") % {"organization": org.name},
+        _(
+            "%(contact)s (%(phone)s) applied for %(organization)s. Review it and give the unit its "
+            "provider code."
+        )
+        % {
+            "contact": application.contact_name,
+            "phone": application.contact_phone,
+            "organization": org.name,
+        },
+        reverse("accounts:provider_applications"),
+    )
+    return application
+
+
+def _decide(actor: Actor, org: Organization, status: str, note: str = "") -> Organization:
+    """Lock the organisation and close its pending application."""
+    ensure_platform(actor, "platform.review_providers")
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not org.is_provider_pending:
+        raise InvalidState(_("This organization has no pending provider application."))
+    ProviderApplication.objects.filter(
+        organization=org, status=ProviderApplication.Status.PENDING
+    ).update(status=status, decided_by=actor.user, decided_at=clock.now(), decision_note=note)
     return org
 
 
 @transaction.atomic
 def approve_provider(actor: Actor, org: Organization, code: str) -> Organization:
-    """The operator admits an organization as a provider and gives it its report-number code."""
-    ensure_platform(actor, "platform.review_providers")
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not org.is_provider_pending:
-        raise InvalidState(_("This organization has no pending provider application."))
-    code = code.strip().upper()
+    """The operator admits an organization as a provider and gives it its provider code, the
+    prefix of its sample and report numbers; the applicant's administrators are told."""
+    code = _normalize_provider_code(code)
+    if not code:
+        raise InvalidInput(
+            _("Enter the provider code: 3 to 8 letters A–Z, e.g. DLUT."), field="code"
+        )
     if not (3 <= len(code) <= 8 and code.isascii() and code.isalpha()):
         raise InvalidInput(_("The provider code must be 3 to 8 letters A–Z."), field="code")
+    org = _decide(actor, org, ProviderApplication.Status.APPROVED)
     org.code = code
     org.is_provider = True
     _save_organization(org, update_fields=["is_provider", "code", "updated_at"])
     record(actor, "organization.provider_approved", org, code=code)
+    notify(
+        _admins_of(org.pk),
+        "organization.provider_approved",
+        _("%(organization)s is now a provider") % {"organization": org.name},
+        _(
+            "The operator approved your application; your provider code is %(code)s. List your "
+            "instruments in the provider console (one by one or from the national Excel "
+            "template) and publish them."
+        )
+        % {"code": code},
+        reverse("catalog:console_instruments"),
+    )
     return org
 
 
 @transaction.atomic
 def reject_provider(actor: Actor, org: Organization, reason: str) -> Organization:
-    ensure_platform(actor, "platform.review_providers")
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    if not org.is_provider_pending:
-        raise InvalidState(_("This organization has no pending provider application."))
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise InvalidInput(_("Please give a reason for the rejection."), field="reason")
+    org = _decide(actor, org, ProviderApplication.Status.REJECTED, reason[:500])
     org.provider_requested_at = None
     org.save(update_fields=["provider_requested_at", "updated_at"])
-    record(actor, "organization.provider_rejected", org, reason=reason.strip())
+    record(actor, "organization.provider_rejected", org, reason=reason)
+    notify(
+        _admins_of(org.pk),
+        "organization.provider_rejected",
+        _("Your provider application for %(organization)s was not approved")
+        % {"organization": org.name},
+        _("The operator's reason: %(reason)s. You may complete what is missing and apply again.")
+        % {"reason": reason},
+        reverse("accounts:apply_as_provider"),
+    )
     return org
+
+
+def _normalize_provider_code(code: str) -> str:
+    return unicodedata.normalize("NFKC", code or "").strip().upper()
 
 
 @transaction.atomic
@@ -217,14 +313,16 @@ def invite_member(
     email: str,
     full_name: str,
     role: str,
+    mobile: str = "",
 ) -> Membership:
     """Create an account for a new colleague and mail them a link to set their password.
 
-    The link points at SITE_URL, like every other link the platform mails."""
+    The mail names the user name chosen for them (they may also log in with the e-mail address
+    or mobile number). The link points at SITE_URL, like every other link the platform mails."""
     ensure_can(actor, "accounts.manage_members", org.pk)
     if not email:
         raise InvalidInput(_("An e-mail address is needed to send the invitation."), field="email")
-    user = _create_user(username, None, email, full_name)
+    user = _create_user(username, None, email, full_name, mobile)
     # The invitation itself tells them; no second message.
     membership = add_member(actor, org, user, role, announce=False)
 
@@ -237,7 +335,14 @@ def invite_member(
     form.save(
         domain_override=site.netloc,
         use_https=site.scheme == "https",
-        extra_email_context={"site_name": settings.PLATFORM_NAME},
+        subject_template_name="accounts/mail/invitation_subject.txt",
+        email_template_name="accounts/mail/invitation.txt",
+        extra_email_context={
+            "site_name": settings.PLATFORM_NAME,
+            "organization": org,
+            "inviter": actor.user,
+            "role": membership.get_role_display(),
+        },
     )
     return membership
 

@@ -2,11 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from labshare.accounts import views
-from labshare.accounts.views import PlatformPasswordResetView
+from labshare.accounts.views import (
+    PlatformLoginView,
+    PlatformPasswordResetConfirmView,
+    PlatformPasswordResetView,
+)
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", PlatformLoginView.as_view(), name="login"),
+    path("welcome/", views.landing, name="landing"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -32,9 +37,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
+        PlatformPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

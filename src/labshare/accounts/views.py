@@ -14,7 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labshare.accounts import services
+from labshare.accounts import queries, services
 from labshare.accounts.access import (
     membership_for_admin,
     organization_for,
@@ -25,23 +25,71 @@ from labshare.accounts.forms import (
     AddExistingForm,
     ApproveProviderForm,
     InviteForm,
+    LoginForm,
     OrganizationForm,
     PermissionForm,
+    ProviderApplicationForm,
     RegistrationForm,
     RoleForm,
     SwitchOrganizationForm,
 )
+from labshare.accounts.landing import landing_url
 from labshare.accounts.middleware import SESSION_KEY
-from labshare.accounts.models import Membership, Organization, User
+from labshare.accounts.models import ProviderApplication
+from labshare.accounts.throttle import may_send_reset
 from labshare.core.access import active_can, organizations_of
 from labshare.core.errors import DomainError
 from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
 from labshare.core.http import redirect_next
+from labshare.core.pinyin import suggested_code
+
+
+class PlatformLoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
 
 
 class PlatformPasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.PLATFORM_NAME}
+
+    def form_valid(self, form):
+        if not may_send_reset(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _(
+                    "A password link was requested several times in the last hour. Please "
+                    "look for the mails already sent (also in the spam folder) or try later."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class PlatformPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting the password logs the person in and tells them their user name."""
+
+    post_reset_login = True
+    post_reset_login_backend = "labshare.accounts.backends.IdentifierBackend"
+    success_url = reverse_lazy("accounts:landing")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _(
+                "Your password is set. Your user name is %(username)s; you can also log in "
+                "with your e-mail address %(email)s."
+            )
+            % {"username": self.user.username, "email": self.user.email},
+        )
+        return response
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """After logging in, each person lands where their work is."""
+    return redirect(landing_url(request.actor))
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -54,10 +102,12 @@ def register(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend="labshare.accounts.backends.IdentifierBackend")
             request.session[SESSION_KEY] = membership.organization_id
             messages.success(request, _("Welcome! Your organization is registered."))
-            return redirect("accounts:organization")
+            if form.cleaned_data["apply_as_provider"]:
+                return redirect("accounts:apply_as_provider")
+            return redirect("accounts:landing")
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -65,12 +115,10 @@ def register(request: HttpRequest) -> HttpResponse:
 def organization(request: HttpRequest) -> HttpResponse:
     """The active organization: its profile, members and the switcher to the user's others."""
     membership = request.active_membership
-    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    memberships = queries.memberships_of(request.user)
     context = {"membership": membership, "memberships": memberships}
     if membership is not None:
-        members = membership.organization.memberships.select_related("user").order_by(
-            "user__username"
-        )
+        members = queries.members_of(membership.organization)
         context["members"] = Paginator(members, settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -114,15 +162,32 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def apply_as_provider(request: HttpRequest) -> HttpResponse:
+    """The application form: contact, the lab, accreditation; the operator decides."""
     org = organization_for(request.actor, "accounts.edit_organization")
-    run_action(
-        request,
-        lambda: services.apply_as_provider(request.actor, org),
-        _("Your application was sent; the operator will review it."),
-    )
-    return redirect("accounts:organization")
+    initial = {
+        "contact_name": org.contact_name or request.user.full_name,
+        "contact_phone": org.contact_phone or request.user.phone,
+        "contact_email": org.contact_email or request.user.email,
+        "lab_description": org.description,
+    }
+    form = ProviderApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        details = {name: form.cleaned_data[name] for name in ProviderApplication.FORM_FIELDS}
+        try:
+            services.apply_as_provider(request.actor, org, **details)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application was sent; the operator will review it and tell you here and by e-mail."
+                ),
+            )
+            return redirect("accounts:organization")
+    context = {"form": form, "organization": org, "history": queries.provider_applications_of(org)}
+    return render(request, "accounts/provider_apply.html", context)
 
 
 @login_required
@@ -149,9 +214,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, first_error(form))
         return redirect("accounts:organization")
-    user = User.objects.filter(
-        username=form.cleaned_data["username"], email__iexact=form.cleaned_data["email"]
-    ).first()
+    user = queries.existing_account(form.cleaned_data["username"], form.cleaned_data["email"])
     if user is None:
         messages.error(request, _("There is no account with this user name and e-mail address."))
         return redirect("accounts:organization")
@@ -217,10 +280,13 @@ def member_permission_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def provider_applications(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.actor)
-    pending = Organization.objects.filter(provider_requested_at__isnull=False, is_provider=False)
-    page = Paginator(pending.order_by("provider_requested_at"), settings.PAGE_SIZE).get_page(
+    page = Paginator(queries.pending_provider_applications(), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for application in page.object_list:
+        application.suggested_code = suggested_code(
+            application.organization.short_name or application.organization.name
+        )
     context = {
         "page_obj": page,
         "approve_form": ApproveProviderForm(),

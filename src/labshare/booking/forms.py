@@ -3,10 +3,11 @@
 Date and time inputs are read as local times in the platform's time zone (Asia/Shanghai).
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
@@ -17,6 +18,8 @@ from labshare.catalog.models import Instrument
 # Dates outside these years are typing mistakes; refusing them keeps date arithmetic safe.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+# Real zones lie within UTC-12 and UTC+14; PostgreSQL stores offsets up to ±15:59.
+MAX_OFFSET = timedelta(hours=16)
 
 
 def _check_year(value):
@@ -37,6 +40,19 @@ class LocalDateTimeField(forms.DateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", [DATETIME_INPUT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """A typed offset (2026-12-03T09:00+08:00) is honoured and read into the platform's zone;
+        one no clock uses (beyond ±15:59, which PostgreSQL cannot store) is refused."""
+        result = super().to_python(value)
+        if result is None or result.utcoffset() is None:
+            return result
+        if abs(result.utcoffset()) >= MAX_OFFSET:
+            raise forms.ValidationError(
+                _("This time carries a UTC offset that no time zone has; leave the offset out."),
+                code="offset",
+            )
+        return timezone.localtime(result)
 
 
 class LocalDateField(forms.DateField):
@@ -90,6 +106,26 @@ class ReasonForm(forms.Form):
     """An optional reason, as a customer gives when cancelling."""
 
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class CheckOutForm(forms.Form):
+    """The effective time (有效机时) in minutes, prefilled with the elapsed time; a different
+    value needs a reason (the service says so)."""
+
+    effective_minutes = forms.IntegerField(
+        label=_("Effective minutes"), min_value=0, max_value=24 * 60, required=False
+    )
+    reason = forms.CharField(label=_("Reason for a correction"), max_length=200, required=False)
+    # What the page showed: left as it was, the time is the elapsed time at the moment of the
+    # check-out, not a correction to the minute the page was opened.
+    shown_minutes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        shown = data.pop("shown_minutes", None)
+        if data.get("effective_minutes") is not None and data["effective_minutes"] == shown:
+            data["effective_minutes"] = None
+        return data
 
 
 class RequiredReasonForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from labshare.accounts.models import Organization
 from labshare.catalog.models import Instrument
+from labshare.core import clock
 
 
 class BookingRules(models.Model):
@@ -254,6 +255,13 @@ class Reservation(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
+    @property
+    def minutes_in_use(self) -> int:
+        """Minutes since the check-in (what check-out records unless staff correct it)."""
+        if self.checked_in_at is None:
+            return 0
+        return max(1, round((clock.now() - self.checked_in_at).total_seconds() / 60))
+
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
 
@@ -300,6 +308,10 @@ class UsageRecord(models.Model):
         pgettext_lazy("usage record", "source"), max_length=10, choices=Source.choices
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # Staff may correct the effective time at check-out (preparation before check-in, idle time
+    # to leave out); the elapsed time stays in start/end, the reason in the record and the audit.
+    effective_minutes = models.PositiveIntegerField(_("effective minutes"), null=True, blank=True)
+    adjustment_reason = models.CharField(_("reason for the correction"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -323,7 +335,14 @@ class UsageRecord(models.Model):
         return self.instrument.organization_id
 
     @property
-    def hours(self) -> Decimal:
+    def elapsed_hours(self) -> Decimal:
         return (Decimal((self.end - self.start).total_seconds()) / Decimal(3600)).quantize(
             Decimal("0.01")
         )
+
+    @property
+    def hours(self) -> Decimal:
+        """有效机时: the corrected time where staff corrected it, else the elapsed time."""
+        if self.effective_minutes is None:
+            return self.elapsed_hours
+        return (Decimal(self.effective_minutes) / Decimal(60)).quantize(Decimal("0.01"))

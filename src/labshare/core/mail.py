@@ -13,6 +13,7 @@ from django_tasks import task, task_backends
 
 from labshare.core import clock
 from labshare.core.models import OutgoingMail
+from labshare.core.text import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 def send_later(verb: str, user, address: str, subject: str, body: str) -> OutgoingMail:
     """Write one message with the change under way; the worker sends it once that commits."""
     mail = OutgoingMail.objects.create(
-        verb=verb, user=user, address=address, subject=subject[:250], body=body
+        verb=verb, user=user, address=address, subject=single_line(subject)[:250], body=body
     )
     transaction.on_commit(partial(queue, [mail]), robust=True)
     return mail

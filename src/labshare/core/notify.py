@@ -19,6 +19,7 @@ from django.db import transaction
 
 from labshare.core.mail import queue
 from labshare.core.models import Notification, OutgoingMail
+from labshare.core.text import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,6 @@ def _mail(verb: str, user, message: Message) -> OutgoingMail:
         verb=verb,
         user=user,
         address=user.email,
-        subject=f"[{settings.PLATFORM_NAME}] {message.title}"[:250],
+        subject=single_line(f"[{settings.PLATFORM_NAME}] {message.title}")[:250],
         body="\n\n".join(part for part in (message.body, link) if part),
     )

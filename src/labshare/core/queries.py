@@ -1,8 +1,9 @@
-"""Reads of the core app: the audit trail."""
+"""Reads of the core app: the audit trail, the operator's mail and overview."""
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
+from labshare.core import clock
 from labshare.core.models import AuditEvent, OutgoingMail
 
 
@@ -40,3 +41,28 @@ def organization_names(events) -> dict[int, str]:
 def mail_for_operator(status: str) -> QuerySet:
     """E-mail by status, newest first: given up (the default view), waiting, or sent."""
     return OutgoingMail.objects.filter(status=status).order_by("-created_at", "-id")
+
+
+def operator_overview() -> dict:
+    """What waits for the operator and the platform's size, in a handful of counts."""
+    organization = apps.get_model("accounts", "Organization")
+    instrument = apps.get_model("catalog", "Instrument")
+    reservation = apps.get_model("booking", "Reservation")
+    now = clock.now()
+    return {
+        "pending_providers": organization.objects.filter(
+            provider_requested_at__isnull=False, is_provider=False
+        ).count(),
+        "failed_mail": OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count(),
+        "providers": organization.objects.filter(is_provider=True).count(),
+        "customers": organization.objects.filter(is_customer=True, is_provider=False).count(),
+        "published_instruments": instrument.objects.filter(
+            is_published=True, retired_at__isnull=True
+        ).count(),
+        "coming_reservations": reservation.objects.filter(
+            status__in=reservation.ACTIVE, start__gte=now
+        ).count(),
+        "recent_events": list(
+            AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")[:10]
+        ),
+    }

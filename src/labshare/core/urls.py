@@ -7,5 +7,6 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("operator/", views.operator_overview, name="operator_overview"),
     path("operator/mail/", views.outgoing_mail, name="outgoing_mail"),
 ]

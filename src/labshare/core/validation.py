@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from labshare.core.errors import Conflict, InvalidInput
+from labshare.core.text import fold_single_line_fields
 
 
 def validate_fields(obj: models.Model, exclude: list[str] | None = None) -> None:
@@ -11,6 +12,7 @@ def validate_fields(obj: models.Model, exclude: list[str] | None = None) -> None
 
     Uniqueness and constraints are left to the service (clear messages) and the database.
     """
+    fold_single_line_fields(obj)
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:

@@ -1,4 +1,5 @@
-"""The user's notifications (newest first, unread ones highlighted) and the audit trail."""
+"""The user's notifications (newest first, unread ones highlighted), the audit trail and the
+operator's overview and mail."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -65,3 +66,10 @@ def outgoing_mail(request: HttpRequest) -> HttpResponse:
     )
     context = {"page_obj": page, "status": status, "statuses": OutgoingMail.Status.choices}
     return render(request, "core/outgoing_mail.html", context)
+
+
+@login_required
+def operator_overview(request: HttpRequest) -> HttpResponse:
+    """Where the operator lands: what waits for a decision, and the platform's size."""
+    require_active(request.actor, "platform.review_providers", operator=True)
+    return render(request, "core/operator_overview.html", queries.operator_overview())

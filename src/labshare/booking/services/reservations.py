@@ -215,8 +215,24 @@ def check_in(actor: Actor, reservation: Reservation) -> Reservation:
 
 
 @transaction.atomic
-def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
-    """Staff take the instrument back; the time used becomes a usage record (有效机时)."""
+def check_out(
+    actor: Actor,
+    reservation: Reservation,
+    effective_minutes: int | None = None,
+    reason: str = "",
+) -> UsageRecord:
+    """Staff take the instrument back; the time used becomes a usage record (有效机时).
+
+    The effective time is the elapsed time unless staff correct it (preparation before the
+    check-in counts, idle time does not); a correction needs a reason, kept with the record
+    and in the audit trail."""
+    reason = reason.strip()
+    if effective_minutes is not None and not 0 <= effective_minutes <= MAX_EFFECTIVE_MINUTES:
+        raise InvalidInput(
+            _("The effective time must lie between 0 and %(max)d minutes.")
+            % {"max": MAX_EFFECTIVE_MINUTES},
+            field="effective_minutes",
+        )
     reservation = _locked(reservation)
     ensure_staff(actor, reservation.instrument, "booking.operate")
     ensure_recorder(actor)
@@ -230,6 +246,15 @@ def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
         )
     now = clock.now()
     reservation.checked_out_at = max(now, reservation.checked_in_at + timedelta(minutes=1))
+    elapsed = elapsed_minutes(reservation.checked_in_at, reservation.checked_out_at)
+    if effective_minutes == elapsed:
+        effective_minutes = None
+    if effective_minutes is not None and not reason:
+        raise InvalidInput(
+            _("Say why the effective time differs from the %(elapsed)d minutes elapsed.")
+            % {"elapsed": elapsed},
+            field="reason",
+        )
     _move(
         actor,
         reservation,
@@ -246,7 +271,17 @@ def check_out(actor: Actor, reservation: Reservation) -> UsageRecord:
         start=reservation.checked_in_at,
         end=reservation.checked_out_at,
         source=UsageRecord.Source.CHECKOUT,
+        effective_minutes=effective_minutes,
+        adjustment_reason=reason if effective_minutes is not None else "",
     )
+
+
+# A day: more is a typing mistake.
+MAX_EFFECTIVE_MINUTES = 24 * 60
+
+
+def elapsed_minutes(start, end) -> int:
+    return round((end - start).total_seconds() / 60)
 
 
 @transaction.atomic

@@ -80,5 +80,8 @@ def write_usage(
         recorded_by=actor.user,
         **fields,
     )
-    record(actor, "usage.recorded", usage, hours=str(usage.hours), source=source)
+    details = {"hours": str(usage.hours), "source": source}
+    if usage.effective_minutes is not None:
+        details.update(elapsed_hours=str(usage.elapsed_hours), reason=usage.adjustment_reason)
+    record(actor, "usage.recorded", usage, **details)
     return usage

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from labshare.booking import access, calendar, queries, services
-from labshare.booking.forms import RequiredReasonForm, UsageForm, WeekForm
+from labshare.booking.forms import CheckOutForm, RequiredReasonForm, UsageForm, WeekForm
 from labshare.catalog.access import console_organization
 from labshare.core import clock
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error, run_action
+from labshare.core.forms import add_domain_error, first_error, run_action
 from labshare.core.http import redirect_next, wants_partial
 
 
@@ -126,7 +126,18 @@ def reservation_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reservation_check_out(request: HttpRequest, pk: int) -> HttpResponse:
-    return _staff_step(request, pk, services.check_out, _("Checked out: the hours were recorded."))
+    """Check out, with the effective time as elapsed or as staff correct it (with a reason)."""
+    reservation = access.reservation_for_staff(request.actor, pk, "booking.operate")
+    form = CheckOutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+    else:
+        run_action(
+            request,
+            lambda: services.check_out(request.actor, reservation, **form.cleaned_data),
+            _("Checked out: the hours were recorded."),
+        )
+    return redirect_next(request, "booking:reservation_detail", pk)
 
 
 @login_required
