@@ -409,3 +409,21 @@ def test_only_the_organisations_admin_grants_permissions(
     client = client_of(request.getfixturevalue(persona))
     assert client.post(url, {"permission": "booking.approve"}).status_code == status
     assert _membership(provider_member, provider_org).extra_permissions == []
+
+
+def test_removing_a_member_asks_first(client_of, sme_admin, sme_member, sme_org):
+    target = _membership(sme_member, sme_org)
+    url = reverse("accounts:member_remove", args=[target.pk])
+    client = client_of(sme_admin)
+    assert f'hx-get="{url}"' in client.get(reverse("accounts:organization")).content.decode()
+    confirmation = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "sme_member" in confirmation and 'data-action="confirm-remove"' in confirmation
+    assert Membership.objects.filter(pk=target.pk).exists()
+    client.post(url)
+    assert not Membership.objects.filter(pk=target.pk).exists()
+
+
+def test_a_member_gets_403_on_the_removal_confirmation(client_of, sme_admin, sme_member, sme_org):
+    target = _membership(sme_admin, sme_org)
+    url = reverse("accounts:member_remove", args=[target.pk])
+    assert client_of(sme_member).get(url).status_code == 403

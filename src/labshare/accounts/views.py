@@ -40,7 +40,7 @@ from labshare.accounts.throttle import may_send_reset
 from labshare.core.access import active_can, organizations_of
 from labshare.core.errors import DomainError
 from labshare.core.forms import ReasonForm, add_domain_error, first_error, run_action
-from labshare.core.http import redirect_next
+from labshare.core.http import redirect_next, wants_partial
 from labshare.core.pinyin import suggested_code
 
 
@@ -241,9 +241,12 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a member after confirming (GET shows the confirmation, in place for htmx)."""
     target = membership_for_admin(request.actor, pk)
+    if request.method != "POST":
+        template = "_remove_confirm.html" if wants_partial(request) else "remove_confirm.html"
+        return render(request, f"accounts/{template}", {"target": target})
     run_action(
         request, lambda: services.remove_member(request.actor, target), _("The member was removed.")
     )

@@ -39,16 +39,42 @@ def _provider_staff(reservation: Reservation):
 
 
 def _facts(reservation: Reservation) -> dict:
+    instrument = reservation.instrument
     return {
-        "instrument": reservation.instrument.name,
+        "instrument": instrument.name,
         "when": _when(reservation),
         "organization": reservation.organization.name,
+        "provider": instrument.organization.name,
+        "room": instrument.room or "—",
+        "status": reservation.get_status_display(),
     }
+
+
+def _body(reservation: Reservation, lead: str, next_step: str) -> str:
+    """Every message says what happened, the facts of the reservation, and what to do next."""
+    facts = _facts(reservation)
+    lines = [
+        lead,
+        "",
+        _("Instrument: %(instrument)s (%(provider)s, room %(room)s)") % facts,
+        _("Time: %(when)s") % facts,
+        _("Booked by: %(organization)s") % facts,
+        _("Status: %(status)s") % facts,
+    ]
+    if reservation.purpose:
+        lines.append(_("Purpose: %(purpose)s") % {"purpose": reservation.purpose})
+    lines += ["", _("Next: %(step)s") % {"step": next_step}]
+    return "\n".join(lines)
+
+
+def _link(reservation: Reservation) -> str:
+    return reverse("booking:reservation_detail", args=[reservation.pk])
 
 
 @in_platform_language
 def requested(reservation: Reservation) -> None:
     facts = _facts(reservation)
+    link = _link(reservation)
     if reservation.status == Reservation.Status.PENDING:
         notify_all(
             "reservation.requested",
@@ -56,18 +82,22 @@ def requested(reservation: Reservation) -> None:
                 Message(
                     _provider_staff(reservation),
                     _("New booking request: %(instrument)s, %(when)s") % facts,
-                    _(
-                        "%(organization)s asks for %(instrument)s at %(when)s."
-                        " Please approve or reject it."
-                    )
-                    % facts,
-                    reverse("booking:approval_queue"),
+                    _body(
+                        reservation,
+                        _("%(organization)s asks for %(instrument)s at %(when)s.") % facts,
+                        _("Approve or reject it in the approval queue; the customer is waiting."),
+                    ),
+                    link,
                 ),
                 Message(
                     [reservation.user],
                     _("Booking request sent: %(instrument)s, %(when)s") % facts,
-                    _("The provider will confirm or reject your request."),
-                    reverse("booking:my_reservations"),
+                    _body(
+                        reservation,
+                        _("Your request was sent to %(provider)s.") % facts,
+                        _("Wait for the provider's decision; you will get a message either way."),
+                    ),
+                    link,
                 ),
             ],
         )
@@ -76,8 +106,12 @@ def requested(reservation: Reservation) -> None:
         Message(
             [reservation.user],
             _("Booking confirmed: %(instrument)s, %(when)s") % facts,
-            "",
-            reverse("booking:my_reservations"),
+            _body(
+                reservation,
+                _("Your reservation is confirmed.") % facts,
+                _("Come on time with your samples; cancel in time if your plans change."),
+            ),
+            link,
         )
     ]
     if reservation.organization_id != reservation.instrument.organization_id:
@@ -85,8 +119,12 @@ def requested(reservation: Reservation) -> None:
             Message(
                 _provider_staff(reservation),
                 _("New booking: %(instrument)s, %(when)s") % facts,
-                _("%(organization)s booked %(instrument)s at %(when)s.") % facts,
-                reverse("booking:provider_calendar"),
+                _body(
+                    reservation,
+                    _("%(organization)s booked %(instrument)s at %(when)s.") % facts,
+                    _("Prepare the instrument; check the user in when they arrive."),
+                ),
+                link,
             )
         )
     notify_all("reservation.confirmed", messages)
@@ -99,8 +137,12 @@ def approved(reservation: Reservation) -> None:
         [reservation.user],
         "reservation.approved",
         _("Booking confirmed: %(instrument)s, %(when)s") % facts,
-        _("Your request was approved. Please arrive on time."),
-        reverse("booking:my_reservations"),
+        _body(
+            reservation,
+            _("%(provider)s approved your request.") % facts,
+            _("Come on time with your samples; cancel in time if your plans change."),
+        ),
+        _link(reservation),
     )
 
 
@@ -111,8 +153,12 @@ def rejected(reservation: Reservation) -> None:
         [reservation.user],
         "reservation.rejected",
         _("Booking rejected: %(instrument)s, %(when)s") % facts,
-        _("Reason: %(reason)s") % facts,
-        reverse("booking:my_reservations"),
+        _body(
+            reservation,
+            _("%(provider)s rejected your request. Reason: %(reason)s") % facts,
+            _("Choose another time on the instrument's calendar, or contact the provider."),
+        ),
+        _link(reservation),
     )
 
 
@@ -120,14 +166,19 @@ def rejected(reservation: Reservation) -> None:
 def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
     facts = {**_facts(reservation), "reason": reservation.decision_note or "—", "actor": actor.user}
     title = _("Booking cancelled: %(instrument)s, %(when)s") % facts
-    mine = reverse("booking:my_reservations")
+    link = _link(reservation)
+    rebook = _("Book another time on the instrument's calendar if you still need it.")
     if by_provider:
         messages = [
             Message(
                 [reservation.user],
                 title,
-                _("The provider cancelled the reservation. Reason: %(reason)s") % facts,
-                mine,
+                _body(
+                    reservation,
+                    _("The provider cancelled the reservation. Reason: %(reason)s") % facts,
+                    rebook,
+                ),
+                link,
             )
         ]
     else:
@@ -135,8 +186,12 @@ def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
             Message(
                 _provider_staff(reservation),
                 title,
-                _("%(organization)s cancelled the reservation.") % facts,
-                reverse("booking:provider_calendar"),
+                _body(
+                    reservation,
+                    _("%(organization)s cancelled the reservation. Reason: %(reason)s") % facts,
+                    _("The time is free again for other bookings; nothing else to do."),
+                ),
+                link,
             )
         ]
         if actor.user is None or actor.user.pk != reservation.user_id:
@@ -144,8 +199,12 @@ def cancelled(reservation: Reservation, by_provider: bool, actor) -> None:
                 Message(
                     [reservation.user],
                     title,
-                    _("%(actor)s of your organization cancelled it.") % facts,
-                    mine,
+                    _body(
+                        reservation,
+                        _("%(actor)s of your organization cancelled it.") % facts,
+                        rebook,
+                    ),
+                    link,
                 )
             )
     notify_all("reservation.cancelled", messages)
@@ -158,6 +217,10 @@ def reminder(reservation: Reservation) -> None:
         [reservation.user],
         "reservation.reminder",
         _("Reminder: %(instrument)s, %(when)s") % facts,
-        _("Your reservation starts within 24 hours."),
-        reverse("booking:my_reservations"),
+        _body(
+            reservation,
+            _("Your reservation starts within 24 hours.") % facts,
+            _("Come on time with your samples, or cancel now if you cannot."),
+        ),
+        _link(reservation),
     )

@@ -42,16 +42,25 @@ def provider_reservation(organization, pk: int) -> Reservation | None:
 RESERVATION_LIST = Reservation.objects.select_related(
     "instrument__organization", "instrument__booking_rules", "organization", "user"
 )
-SHOWS = ("upcoming", "past", "all")
+SHOWS = ("upcoming", "past", "cancelled", "all")
 
 
 def customer_reservations(organization, show: str) -> QuerySet:
+    """Upcoming: active and not yet over; past: over or done; cancelled: cancelled or rejected
+    (never among the upcoming ones); all."""
     now = clock.now()
     reservations = RESERVATION_LIST.filter(organization=organization)
+    called_off = (Reservation.Status.CANCELLED, Reservation.Status.REJECTED)
     if show == "upcoming":
-        return reservations.filter(end__gt=now).order_by("start", "id")
+        upcoming = reservations.filter(end__gt=now, status__in=Reservation.ACTIVE)
+        return upcoming.order_by("start", "id")
     if show == "past":
-        return reservations.filter(end__lte=now).order_by("-start", "-id")
+        past = reservations.exclude(status__in=called_off).exclude(
+            end__gt=now, status__in=Reservation.ACTIVE
+        )
+        return past.order_by("-start", "-id")
+    if show == "cancelled":
+        return reservations.filter(status__in=called_off).order_by("-start", "-id")
     return reservations.order_by("-start", "-id")
 
 

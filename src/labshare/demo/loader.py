@@ -13,8 +13,9 @@ from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
 from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
-from labshare.core.actors import system_actor
-from labshare.demo.booking_history import load_booking
+from labshare.core import services as core_services
+from labshare.core.actors import command_actor, system_actor
+from labshare.demo.booking_history import book_today, load_booking
 
 DEMO_PASSWORD = "labshare-demo"
 # The fictional district: operator, 16 providers with 112 instruments, 20 customers.
@@ -31,16 +32,54 @@ class DemoAccount:
     username: str
     organization: str
     role: str
+    explanation: str = ""
 
 
-# username, full name, organization (operator, first provider, first or second customer), role
+# username, full name, organization (operator, first provider, first or second customer), role,
+# and what to try as this person (printed by `labshare demo`).
 PERSONAS = (
-    ("operator", "平台运营专员（演示）", "operator", "admin"),
-    ("provider_admin", "实验室主任（演示）", "provider", "admin"),
-    ("technician", "仪器技术员（演示）", "provider", "staff"),
-    ("sme_admin", "企业负责人（演示）", "customer", "admin"),
-    ("sme_member", "企业工程师（演示）", "customer", "member"),
-    ("outsider", "另一企业负责人（演示）", "other_customer", "admin"),
+    (
+        "operator",
+        "平台运营专员（演示）",
+        "operator",
+        "admin",
+        "the district operator: provider applications, outgoing mail, every audit trail",
+    ),
+    (
+        "provider_admin",
+        "实验室主任（演示）",
+        "provider",
+        "admin",
+        "a provider's lab director: instruments, import/export, members, schedules",
+    ),
+    (
+        "technician",
+        "仪器技术员（演示）",
+        "provider",
+        "staff",
+        "the provider's technician: approvals, today's check-ins and check-outs, calendar",
+    ),
+    (
+        "sme_admin",
+        "企业负责人（演示）",
+        "customer",
+        "admin",
+        "a small firm's head: its members and every booking of the firm",
+    ),
+    (
+        "sme_member",
+        "企业工程师（演示）",
+        "customer",
+        "member",
+        "the firm's engineer: search, book, cancel; has bookings today",
+    ),
+    (
+        "outsider",
+        "另一企业负责人（演示）",
+        "other_customer",
+        "admin",
+        "another firm: sees nothing of the first firm's bookings",
+    ),
 )
 
 
@@ -94,18 +133,19 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
     catalog_services.publish_instrument(system_actor(), instrument)
 
 
-def load_demo() -> None:
+def load_demo(progress=lambda step, done, total: None) -> None:
     """Create the operator, providers with their instruments, customers and one user per persona.
 
     Notifications are stored, but their e-mails (sent when the transaction commits) would only
-    flood the console, so they go nowhere.
+    flood the console, so they go nowhere. Those of the replayed history are marked read: a
+    newcomer finds only today's few unread. progress(step, done, total) hears how far it got.
     """
     quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     with quiet, transaction.atomic():
-        return _load()
+        return _load(progress)
 
 
-def _load() -> list[DemoAccount]:
+def _load(progress) -> list[DemoAccount]:
     content = district()
     classes = InstrumentClass.objects.in_bulk()
     disciplines = Discipline.objects.in_bulk()
@@ -113,11 +153,13 @@ def _load() -> list[DemoAccount]:
         content["operator"], kind="government", is_operator=True, is_customer=False
     )
     providers = []
-    for entry in content["providers"]:
+    total = len(content["providers"])
+    for number, entry in enumerate(content["providers"], start=1):
         org = _organization(entry, kind=entry["kind"], is_provider=True, code=entry["code"])
         for data in entry["instruments"]:
             _instrument(org, data, classes, disciplines)
         providers.append(org)
+        progress("providers and instruments", number, total)
     customers = []
     for entry in content["customers"]:
         flags = {
@@ -132,7 +174,7 @@ def _load() -> list[DemoAccount]:
     }
     users = {
         username: _account(username, full_name, persona_organizations[org], role)
-        for username, full_name, org, role in PERSONAS
+        for username, full_name, org, role, _explanation in PERSONAS
     }
     # Every other provider gets a lab manager, a few more customers an engineer each.
     staff = {providers[0].pk: users["technician"]}
@@ -143,15 +185,22 @@ def _load() -> list[DemoAccount]:
         bookers.append(
             (_account(f"engineer{number:02d}", "企业工程师（演示）", org, "member"), org)
         )
+    progress("opening hours and booking history", 0, 1)
     load_booking(providers, staff, bookers)
+    for user in User.objects.filter(memberships__organization__is_demo=True).distinct():
+        core_services.mark_notifications_read(command_actor(user))
+    book_today(providers[0], staff[providers[0].pk], bookers)
+    progress("opening hours and booking history", 1, 1)
 
 
 def demo_accounts() -> list[DemoAccount]:
     """The persona accounts of an already loaded demo."""
     result = []
-    for username, *_persona in PERSONAS:
+    for username, _name, _org, _role, explanation in PERSONAS:
         user = User.objects.filter(username=username).first()
         membership = user.memberships.select_related("organization").first() if user else None
         if membership:
-            result.append(DemoAccount(username, membership.organization.name, membership.role))
+            result.append(
+                DemoAccount(username, membership.organization.name, membership.role, explanation)
+            )
     return result

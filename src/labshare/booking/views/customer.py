@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from labshare.booking import access, queries, services
 from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
@@ -101,10 +100,15 @@ def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def reservation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """The customer cancels; the service holds the deadline and who may."""
+    """The customer cancels after confirming (GET shows the confirmation, in place for htmx);
+    the service holds the deadline and who may."""
     reservation = access.reservation_for_customer(request.actor, pk)
+    if request.method != "POST":
+        context = {"reservation": reservation, "next": request.GET.get("next", "")}
+        if wants_partial(request):
+            return render(request, "booking/_cancel_confirm.html", context)
+        return render(request, "booking/cancel_confirm.html", context)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["reason"][0])

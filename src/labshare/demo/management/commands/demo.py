@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port: int, no_serve: bool, **options):
+        if "SITE_URL" not in os.environ:
+            # Links in mails point where this demo is served, port included.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
+            os.environ["SITE_URL"] = settings.SITE_URL  # and the worker's
         call_command("migrate", interactive=False, verbosity=0)
         if holds_real_data():
             # Demo accounts share one published password: never add them to real data.
@@ -36,13 +41,14 @@ class Command(BaseCommand):
         if is_loaded():
             self.stdout.write("The demo district is already loaded.")
         else:
-            self.stdout.write("Loading the demo district …")
-            load_demo()
+            self.stdout.write("Loading the demo district (about a minute) …")
+            load_demo(progress=self._progress)
         self.stdout.write(
             self.style.SUCCESS("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
         )
         for account in demo_accounts():
             self.stdout.write(f"  {account.username:<16} {account.role:<7} {account.organization}")
+            self.stdout.write(f"  {'':<16} {account.explanation}")
         if not no_serve:
             self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops)")
             # Imports and mail run as background tasks: one worker beside the web server.
@@ -54,3 +60,6 @@ class Command(BaseCommand):
             finally:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+    def _progress(self, step: str, done: int, total: int) -> None:
+        self.stdout.write(f"  {step}: {done}/{total}")
