@@ -4,9 +4,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from labshare.catalog import views as catalog_views
+from labshare.core import views as core_views
 
 urlpatterns = [
     path("", catalog_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("labshare.accounts.urls")),
     path("", include("labshare.catalog.urls")),

@@ -29,6 +29,7 @@ def registration_data(**overrides):
         "uscc": next_uscc(),
         "kind": "enterprise",
         "is_tech_sme": "on",
+        "accept_terms": "on",
     }
     data.update(overrides)
     return data
@@ -50,6 +51,8 @@ def test_registration_logs_in_as_admin_of_the_new_customer(client):
         ("uscc", "9111010855138508"),
         ("password2", "something-else-2026"),
         ("email", "not-an-email"),
+        ("accept_terms", ""),
+        ("mobile", "12345"),
     ],
 )
 def test_registration_errors_are_shown_on_their_field(client, field, value):

@@ -60,6 +60,11 @@ class RegistrationForm(OrganizationForm):
         required=False,
     )
 
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the user agreement"),
+        error_messages={"required": _("Please read and accept the user agreement to register.")},
+    )
+
     ACCOUNT_FIELDS = ("username", "full_name", "email", "mobile", "password1", "password2")
     field_order = list(ACCOUNT_FIELDS)
 
@@ -67,7 +72,11 @@ class RegistrationForm(OrganizationForm):
         return [self[name] for name in self.ACCOUNT_FIELDS]
 
     def organization_fields(self):
-        return [field for field in self if field.name not in self.ACCOUNT_FIELDS]
+        return [
+            field
+            for field in self
+            if field.name not in self.ACCOUNT_FIELDS and field.name != "accept_terms"
+        ]
 
     def clean_mobile(self) -> str:
         return clean_mobile_field(self.cleaned_data.get("mobile", ""))

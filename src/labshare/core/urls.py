@@ -4,6 +4,10 @@ from labshare.core import views
 
 app_name = "core"
 urlpatterns = [
+    path("about/", views.page, {"name": "about"}, name="about"),
+    path("guide/", views.page, {"name": "guide"}, name="guide"),
+    path("help/", views.page, {"name": "help"}, name="help"),
+    path("terms/", views.page, {"name": "terms"}, name="terms"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("audit/", views.audit_trail, name="audit_trail"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,17 @@ from labshare.core import queries, services
 from labshare.core.access import audit_scope, require_active
 from labshare.core.forms import AuditFilterForm
 from labshare.core.models import Notification, OutgoingMail
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; resolved per request, as the
+    hashed static name exists only once collectstatic has run."""
+    return redirect(static("labshare/favicon.svg"), permanent=True)
+
+
+def page(request: HttpRequest, name: str) -> HttpResponse:
+    """The platform's own pages: about, the service guide, help, the user agreement."""
+    return render(request, f"core/pages/{name}.html")
 
 
 @login_required
