@@ -13,11 +13,34 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("LABSHARE_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and not env_bool("LABSHARE_INSECURE_DEV_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+
+def _secret_key() -> str:
+    """SECRET_KEY, else the key in LABSHARE_VAR_DIR/secret_key: the demo writes one there on
+    its first run, so `labshare tick` and other commands beside it share it."""
+    key = env_str("SECRET_KEY")
+    key_file = VAR_DIR / "secret_key"
+    if key:
+        return key
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    if DEBUG:
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        key_file.touch(mode=0o600)
+        key_file.write_text(key, encoding="utf-8")
+        return key
+    if env_bool("LABSHARE_INSECURE_DEV_KEY", False):
+        return "insecure-development-key-do-not-use-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off (or run `labshare demo` once here, which "
+        f"writes {key_file})."
+    )
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

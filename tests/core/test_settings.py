@@ -111,3 +111,13 @@ def test_production_installs_neither_the_demo_nor_the_benchmarks(tmp_path):
         DEBUG="0", SECRET_KEY="k" * 60, LABSHARE_VAR_DIR=str(tmp_path), LABSHARE_TOOLS="1"
     )
     assert {"labshare.demo", "labshare.bench"} <= set(asked)
+
+
+def test_commands_beside_the_demo_share_the_key_it_wrote(tmp_path):
+    # A first run with DEBUG (as `labshare demo` sets) writes the key file …
+    run_check(DEBUG="1", SECRET_KEY="", LABSHARE_VAR_DIR=str(tmp_path))  # warns of DEBUG
+    key_file = tmp_path / "secret_key"
+    assert len(key_file.read_text()) >= 50 and (key_file.stat().st_mode & 0o777) == 0o600
+    # … which a command without DEBUG (labshare tick, labshare check) then reads.
+    result = run_check(DEBUG="0", SECRET_KEY="", LABSHARE_VAR_DIR=str(tmp_path))
+    assert "SECRET_KEY must be set" not in result.stderr
