@@ -168,3 +168,36 @@ def test_facets_follow_publication(client, provider_org, django_capture_on_commi
         make_instrument(provider_org, "液相色谱仪", class_code="010502")
     response = client.get(reverse("catalog:instrument_list"))
     assert [p["count"] for p in response.context["providers"]] == [2]
+
+
+def facets_of(client, **params) -> dict:
+    context = client.get(reverse("catalog:instrument_list"), params).context
+    return {
+        "classes": {n["code"]: n["count"] for n in context["class_tree"]},
+        "providers": {p["name"]: p["count"] for p in context["providers"]},
+        "disciplines": {d["code"]: d["count"] for d in context["disciplines"]},
+        "modes": {value: count for value, _label, count in context["booking_modes"]},
+    }
+
+
+def test_facets_count_the_current_result_not_the_catalogue(
+    client, listed, provider_org, other_provider_org
+):
+    everything = facets_of(client)
+    assert everything["classes"]["010000"] == 2 and everything["classes"]["020000"] == 1
+    # A search for 色谱 finds one instrument: the sidebar counts that one only.
+    found = facets_of(client, q="色谱")
+    assert found["classes"] == {"010000": 1, "010500": 1}
+    assert found["providers"] == {other_provider_org.display_name: 1}
+    assert set(found["disciplines"].values()) == {1}
+    # A filtered result: each option counts what following it would give, never 0.
+    self_only = facets_of(client, mode="self")
+    assert self_only["providers"] == {provider_org.display_name: 1}
+    assert self_only["classes"] == {"020000": 1, "020100": 1}
+    assert self_only["modes"] == {"staff": 2, "self": 1}  # switching mode is still offered
+    for params in ({"q": "色谱"}, {"mode": "self"}, {"cls": "010000"}):
+        facets = facets_of(client, **params)
+        for code, count in facets["classes"].items():
+            assert len(list_names(client, **{**params, "cls": code})) == count
+        for value, count in facets["modes"].items():
+            assert len(list_names(client, **{**params, "mode": value})) == count

@@ -75,20 +75,26 @@ class CatalogFilter:
     running_status: str = ""
     booking_mode: str = ""
 
-    def narrow(self, queryset: QuerySet[Instrument]) -> QuerySet[Instrument]:
-        """Apply every filter but the keywords."""
-        if self.class_code:
+    def narrow(self, queryset: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
+        """Apply every filter but the keywords (and but the one named, for its facet)."""
+        if self.class_code and but != "class_code":
             prefix = InstrumentClass(code=self.class_code).prefix
             queryset = queryset.filter(instrument_class__code__startswith=prefix)
-        if self.provider:
+        if self.provider and but != "provider":
             queryset = queryset.filter(organization_id=self.provider)
-        if self.discipline:
+        if self.discipline and but != "discipline":
             queryset = queryset.filter(disciplines__code=self.discipline)
-        if self.running_status:
+        if self.running_status and but != "running_status":
             queryset = queryset.filter(running_status=self.running_status)
-        if self.booking_mode:
+        if self.booking_mode and but != "booking_mode":
             queryset = queryset.filter(booking_mode=self.booking_mode)
         return queryset
+
+    def matching(self, public: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
+        """The result as a plain queryset (keywords included), one filter left out if named."""
+        queryset = self.narrow(public, but)
+        ids = search.matching_ids(self.q) if self.q else None
+        return queryset.filter(pk__in=ids) if ids is not None else queryset
 
     @property
     def has_filters(self) -> bool:
@@ -112,11 +118,12 @@ class CatalogFilter:
         return LoadedByKey(narrowed.order_by("name", "id").values("pk"), "pk")
 
 
-def class_tree() -> list[dict]:
-    """Top and middle classes for the filter, each with its count of public instruments."""
+def class_tree(instruments: QuerySet[Instrument] | None = None) -> list[dict]:
+    """Top and middle classes for the filter, each with its count of the instruments given
+    (the public catalogue by default)."""
     counts: dict[str, int] = {}
     for code, total in (
-        public_instruments()
+        (public_instruments() if instruments is None else instruments)
         .values_list("instrument_class_id")
         .annotate(total=Count("id"))
         .order_by()
@@ -163,14 +170,52 @@ def catalog_facets() -> dict:
             ],
             "disciplines": list(
                 Discipline.objects.filter(public_q("instruments__"))
-                .distinct()
+                .annotate(count=Count("instruments", filter=public_q("instruments__")))
                 .order_by("code")
-                .values("code", "name")
+                .values("code", "name", "count")
             ),
         }
+        facets["running_status_counts"] = _counts(public_instruments(), "running_status")
+        facets["booking_mode_counts"] = _counts(public_instruments(), "booking_mode")
         cache.set(FACETS_CACHE_KEY, facets, FACETS_TIMEOUT)
     return facets
 
 
 def invalidate_facets() -> None:
     cache.delete(FACETS_CACHE_KEY)
+
+
+def _counts(instruments: QuerySet[Instrument], field: str) -> dict:
+    rows = instruments.values_list(field).annotate(total=Count("id", distinct=True)).order_by()
+    return dict(rows)
+
+
+def result_facets(catalog_filter: "CatalogFilter") -> dict:
+    """The sidebar for the current result: each option counted over the result as it would be
+    with that option chosen instead (the other filters and the keywords kept), so a count is
+    what following it gives, and options that would give nothing are left out. Without
+    keywords and filters the result is the whole catalogue: the cached facets."""
+    if not catalog_filter.q and not catalog_filter.has_filters:
+        return catalog_facets()
+    public = public_instruments()
+
+    def without(dimension: str) -> QuerySet[Instrument]:
+        return catalog_filter.matching(public, but=dimension)
+
+    by_provider = _counts(without("provider"), "organization_id")
+    providers = Organization.objects.filter(pk__in=by_provider).order_by("name")
+    by_discipline = _counts(without("discipline"), "disciplines__code")
+    return {
+        "class_tree": class_tree(without("class_code")),
+        "providers": [
+            {"pk": p.pk, "name": p.display_name, "count": by_provider[p.pk]} for p in providers
+        ],
+        "disciplines": [
+            {**d, "count": by_discipline[d["code"]]}
+            for d in Discipline.objects.filter(code__in=by_discipline)
+            .order_by("code")
+            .values("code", "name")
+        ],
+        "running_status_counts": _counts(without("running_status"), "running_status"),
+        "booking_mode_counts": _counts(without("booking_mode"), "booking_mode"),
+    }

@@ -180,3 +180,18 @@ def ranked_matches(query: str, within: QuerySet[Instrument] | None = None) -> Qu
         .filter(hits=len(terms))
         .order_by("-score", "instrument_id")
     )
+
+
+def matching_ids(query: str) -> QuerySet | None:
+    """The ids of the public instruments matching every word of query, as a subquery (for the
+    facet counts of a search result); None for a query without words."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return (
+        SearchTerm.objects.filter(term__in=terms)
+        .values("instrument_id")
+        .annotate(hits=Count("*"))
+        .filter(hits=len(terms))
+        .values("instrument_id")
+    )

@@ -16,6 +16,7 @@ from labshare.catalog.queries import (
     providers_with_counts,
     public_instruments,
     public_q,
+    result_facets,
     with_list_relations,
 )
 from labshare.core.http import wants_partial
@@ -45,6 +46,10 @@ def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
     )
 
 
+def _with_counts(choices, counts: dict) -> list[tuple[str, str, int]]:
+    return [(value, label, counts[value]) for value, label in choices if counts.get(value)]
+
+
 @vary_on_headers("HX-Request")
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET)
@@ -56,14 +61,19 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         if catalog_filter.class_code
         else None
     )
+    facets = result_facets(catalog_filter)
     context = {
         "form": form,
         "filter": catalog_filter,
         "page_obj": page,
         "selected_class": selected_class,
-        **catalog_facets(),
-        "running_statuses": Instrument.RunningStatus.choices,
-        "booking_modes": Instrument.BookingMode.choices,
+        **facets,
+        "running_statuses": _with_counts(
+            Instrument.RunningStatus.choices, facets["running_status_counts"]
+        ),
+        "booking_modes": _with_counts(
+            Instrument.BookingMode.choices, facets["booking_mode_counts"]
+        ),
     }
     partial = wants_partial(request)
     template = "catalog/_catalog_body.html" if partial else "catalog/instrument_list.html"
