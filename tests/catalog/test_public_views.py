@@ -30,7 +30,8 @@ def list_names(client, **params):
 
 
 def test_list_shows_published_instruments_only(client, listed):
-    assert list_names(client) == ["场发射扫描电子显微镜", "气相色谱仪", "电子万能材料试验机"]
+    # In pinyin order: chang, dian, qi.
+    assert list_names(client) == ["场发射扫描电子显微镜", "电子万能材料试验机", "气相色谱仪"]
 
 
 def test_filters_by_class_tree_provider_discipline_status_and_mode(client, listed, provider_org):
@@ -201,3 +202,35 @@ def test_facets_count_the_current_result_not_the_catalogue(
             assert len(list_names(client, **{**params, "cls": code})) == count
         for value, count in facets["modes"].items():
             assert len(list_names(client, **{**params, "mode": value})) == count
+
+
+def test_names_sort_by_pinyin_with_latin_letters_in_the_same_alphabet(client, provider_org):
+    for name in (
+        "X射线衍射仪",
+        "PXIe数据采集系统",
+        "三坐标测量机",
+        "扫描电子显微镜",
+        "安捷伦液相色谱仪",
+    ):
+        make_instrument(provider_org, name)
+    assert list_names(client) == [
+        "安捷伦液相色谱仪",  # an
+        "PXIe数据采集系统",  # pxie
+        "三坐标测量机",  # san
+        "扫描电子显微镜",  # sao
+        "X射线衍射仪",  # x
+    ]
+    assert list_names(client, sort="name") == list_names(client)
+
+
+def test_sort_choices_order_by_fee_and_newest(client, provider_org):
+    from decimal import Decimal
+
+    make_instrument(provider_org, "贵的仪器", hourly_fee=Decimal("500"))
+    make_instrument(provider_org, "便宜的仪器", hourly_fee=Decimal("50"))
+    make_instrument(provider_org, "没有收费的仪器")
+    assert list_names(client, sort="fee") == ["便宜的仪器", "贵的仪器", "没有收费的仪器"]
+    assert list_names(client, sort="newest")[0] == "没有收费的仪器"
+    assert list_names(client, sort="nonsense") == list_names(client)  # ignored, not a 500
+    page = client.get(reverse("catalog:instrument_list")).content.decode()
+    assert "sort=fee" in page

@@ -27,6 +27,7 @@ class Organization(models.Model):
         GOVERNMENT = "government", _("Government or operator")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_sort = models.CharField(max_length=200, blank=True, editable=False)  # pinyin
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     code = models.CharField(
         _("provider code"),
@@ -77,12 +78,14 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = ["name_sort", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"], condition=~Q(code=""), name="organization_code_unique"
             ),
         ]
+
+    SORT_KEYS = {"name_sort": "name"}
 
     def __str__(self) -> str:
         return self.name

@@ -25,6 +25,7 @@ from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
 from labshare.catalog.queries import CatalogFilter, invalidate_facets, public_instruments
 from labshare.catalog.views import instrument_list
 from labshare.core.actors import system_actor, visitor_actor
+from labshare.core.pinyin import sort_key
 from labshare.demo.loader import district
 
 BENCH_PREFIX = "基准测试单位"
@@ -91,6 +92,7 @@ def build(total: int, log) -> dict:
                     code=f"B{number:07d}",
                     asset_number=f"BA{number:07d}",
                     name=variant + template["name"],
+                    name_sort=sort_key(variant + template["name"]),
                     name_en=template["name_en"],
                     instrument_class=classes[template["class_code"]],
                     model=f"{template['model']}-{number % 997}",

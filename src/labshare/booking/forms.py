@@ -210,7 +210,7 @@ class UsageForm(SpanForm):
         label=_("Operated by"), queryset=get_user_model().objects.none()
     )
     user_organization = forms.ModelChoiceField(
-        label=_("User organization"), queryset=Organization.objects.order_by("name")
+        label=_("User organization"), queryset=Organization.objects.order_by("name_sort", "id")
     )
     reservation = forms.IntegerField(
         label=_("Reservation number"),

@@ -27,7 +27,7 @@ CENT = Decimal("0.01")
 
 def provider_instruments(organization) -> QuerySet:
     return Instrument.objects.filter(organization=organization, retired_at__isnull=True).order_by(
-        "name", "id"
+        "name_sort", "id"
     )
 
 

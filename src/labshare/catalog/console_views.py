@@ -25,7 +25,7 @@ def console_instruments(request: HttpRequest) -> HttpResponse:
     instruments = (
         Instrument.objects.filter(organization=organization)
         .select_related("instrument_class")
-        .order_by("retired_at", "name", "id")
+        .order_by("retired_at", "name_sort", "id")
     )
     state = request.GET.get("state", "")
     if state == "draft":

@@ -9,6 +9,15 @@ from labshare.catalog.services import EDITABLE_FIELDS, MAX_DISCIPLINES
 SEARCH_MAX_LENGTH = 100
 
 
+# "" is the best match first with keywords, else the name in pinyin order.
+SORT_CHOICES = [
+    ("", _("Best match")),
+    ("name", _("Name (pinyin)")),
+    ("fee", _("Lowest fee")),
+    ("newest", _("Newest")),
+]
+
+
 class CatalogSearchForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), required=False, max_length=SEARCH_MAX_LENGTH)
     cls = forms.RegexField(label=_("Class"), regex=r"^\d{6}$", required=False)
@@ -24,6 +33,7 @@ class CatalogSearchForm(forms.Form):
         required=False,
         choices=[("", _("Any"))] + list(Instrument.BookingMode.choices),
     )
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
 
 def class_choices() -> list:

@@ -111,6 +111,9 @@ class Instrument(models.Model):
     )
     asset_number = models.CharField(_("internal asset number"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
+    # The name in pinyin (core.pinyin.sort_key), kept by every save, so the database sorts
+    # Chinese names as people expect (三坐标 before X射线 is wrong: san < x).
+    name_sort = models.CharField(max_length=200, blank=True, editable=False)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -239,7 +242,7 @@ class Instrument(models.Model):
     class Meta:
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
-        ordering = ["name", "id"]
+        ordering = ["name_sort", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "code"], name="instrument_code_unique"),
             models.UniqueConstraint(
@@ -250,14 +253,16 @@ class Instrument(models.Model):
             # The public list in name order, deep pages included, read from the index alone
             # (PostgreSQL; other engines build it without the included columns).
             models.Index(
-                fields=["name", "id"],
+                fields=["name_sort", "id"],
                 condition=Q(is_published=True, retired_at__isnull=True),
                 include=["instrument_class", "running_status", "booking_mode", "organization"],
                 name="instrument_public_name",
             ),
             models.Index(fields=["instrument_class", "name"], name="instrument_class_name"),
-            models.Index(fields=["organization", "name"], name="instrument_org_name"),
+            models.Index(fields=["organization", "name_sort"], name="instrument_org_name_sort"),
         ]
+
+    SORT_KEYS = {"name_sort": "name"}
 
     def __str__(self) -> str:
         return self.name

@@ -3,13 +3,18 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from labshare.accounts.models import Organization
 from labshare.catalog import search
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
 
 FACETS_CACHE_KEY = "catalog:facets"
+SORT_ORDERS = {
+    "name": ("name_sort", "id"),
+    "fee": (F("hourly_fee").asc(nulls_last=True), "name_sort", "id"),
+    "newest": ("-created_at", "-id"),
+}
 FACETS_TIMEOUT = 600
 
 
@@ -74,6 +79,7 @@ class CatalogFilter:
     discipline: str = ""
     running_status: str = ""
     booking_mode: str = ""
+    sort: str = ""
 
     def narrow(self, queryset: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
         """Apply every filter but the keywords (and but the one named, for its facet)."""
@@ -109,13 +115,17 @@ class CatalogFilter:
         )
 
     def apply(self, public: QuerySet[Instrument]) -> LoadedByKey:
-        """The matching public instruments, paginatable, best match or name first."""
+        """The matching public instruments, paginatable: best match first with keywords
+        (unless another order is chosen), else in the chosen order, the name by default."""
+        if self.sort in SORT_ORDERS:
+            ordered = self.matching(public).order_by(*SORT_ORDERS[self.sort])
+            return LoadedByKey(ordered.values("pk"), "pk")
         narrowed = self.narrow(public)
         if self.q:
             ranked = search.ranked_matches(self.q, within=narrowed if self.has_filters else None)
             if ranked is not None:
                 return LoadedByKey(ranked, "instrument_id")
-        return LoadedByKey(narrowed.order_by("name", "id").values("pk"), "pk")
+        return LoadedByKey(narrowed.order_by("name_sort", "id").values("pk"), "pk")
 
 
 def class_tree(instruments: QuerySet[Instrument] | None = None) -> list[dict]:
@@ -166,7 +176,9 @@ def catalog_facets() -> dict:
             "class_tree": class_tree(),
             "providers": [
                 {"pk": p.pk, "name": p.display_name, "count": p.instrument_count}
-                for p in providers_with_counts().filter(instrument_count__gt=0).order_by("name")
+                for p in providers_with_counts()
+                .filter(instrument_count__gt=0)
+                .order_by("name_sort")
             ],
             "disciplines": list(
                 Discipline.objects.filter(public_q("instruments__"))
@@ -203,7 +215,7 @@ def result_facets(catalog_filter: "CatalogFilter") -> dict:
         return catalog_filter.matching(public, but=dimension)
 
     by_provider = _counts(without("provider"), "organization_id")
-    providers = Organization.objects.filter(pk__in=by_provider).order_by("name")
+    providers = Organization.objects.filter(pk__in=by_provider).order_by("name_sort")
     by_discipline = _counts(without("discipline"), "disciplines__code")
     return {
         "class_tree": class_tree(without("class_code")),

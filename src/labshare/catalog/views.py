@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from labshare.accounts.models import Organization
 from labshare.catalog.access import can_preview
-from labshare.catalog.forms import CatalogSearchForm
+from labshare.catalog.forms import SORT_CHOICES, CatalogSearchForm
 from labshare.catalog.models import Instrument, InstrumentClass
 from labshare.catalog.queries import (
     CatalogFilter,
@@ -43,6 +43,7 @@ def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
         discipline=data["discipline"] or "",
         running_status=data["status"],
         booking_mode=data["mode"],
+        sort=data["sort"],
     )
 
 
@@ -71,6 +72,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "running_statuses": _with_counts(
             Instrument.RunningStatus.choices, facets["running_status_counts"]
         ),
+        "sort_choices": SORT_CHOICES,
         "booking_modes": _with_counts(
             Instrument.BookingMode.choices, facets["booking_mode_counts"]
         ),
@@ -101,7 +103,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def provider_list(request: HttpRequest) -> HttpResponse:
-    providers = providers_with_counts().order_by("name")
+    providers = providers_with_counts().order_by("name_sort", "id")
     page = Paginator(providers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "catalog/provider_list.html", {"page_obj": page})
 

@@ -72,7 +72,7 @@ class AuditFilterForm(forms.Form):
             organization = apps.get_model("accounts", "Organization")
             self.fields["organization"] = forms.ModelChoiceField(
                 label=_("Organization"),
-                queryset=organization.objects.order_by("name"),
+                queryset=organization.objects.order_by("name_sort", "id"),
                 required=False,
             )
 
