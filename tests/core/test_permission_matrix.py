@@ -62,6 +62,11 @@ LET_IN = {
     "import_jobs.start_import": {"technician", "provider_admin"},  # a person starts an import
     "booking_services.grant_qualification": PROVIDER_STAFF,
     "booking_services.revoke_qualification": PROVIDER_STAFF,
+    # A person asks for training for themselves, as a booker of the SME.
+    "booking_services.request_training": {"sme_member", "sme_admin", "token"},
+    "booking_services.schedule_training": PROVIDER_STAFF,
+    "booking_services.complete_training": PROVIDER_STAFF,
+    "booking_services.decline_training": PROVIDER_STAFF,
     "booking_services.send_due_reminders": {"system"},
     # A reservation is a person's, for their organisation; the token holds booking.request.
     "booking_services.request_reservation": {"sme_member", "sme_admin", "token"},

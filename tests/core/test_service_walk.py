@@ -25,7 +25,13 @@ from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import NOW, at
 from tests.catalog.test_console_views import png_upload
 from tests.catalog.test_import_export import row, upload, xlsx
-from tests.factories import act, application_details, apply_as_provider, next_uscc
+from tests.factories import (
+    act,
+    application_details,
+    apply_as_provider,
+    make_instrument,
+    next_uscc,
+)
 
 # The booking app's fixtures: a frozen clock and an instrument open on weekdays.
 now = booking_fixtures.now
@@ -99,6 +105,10 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
     opening = booking_services.add_extra_opening(admin, instrument, at(7, 9), at(7, 12))
     blackout = booking_services.add_blackout(admin, instrument, at(5, 9), at(5, 12), "检修")
     qualification = booking_services.grant_qualification(tech, instrument, sme_member)
+    self_operated = make_instrument(provider_org, "自助材料试验机", booking_mode="self")
+    training = booking_services.request_training(
+        act(sme_member), self_operated, sme_org, "拉伸测试"
+    )
     photo = catalog_services.add_photo(tech, instrument, png_upload())
     applicant = account_services.register_customer(
         system_actor(),
@@ -122,6 +132,8 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
         "opening": opening,
         "blackout": blackout,
         "qualification": qualification,
+        "self_operated": self_operated,
+        "training": training,
         "photo": photo,
         "sme_membership": Membership.objects.get(user=sme_member, organization=sme_org),
         "provider_membership": Membership.objects.get(user=technician, organization=provider_org),
@@ -221,6 +233,16 @@ SERVICE_CALLS = {
         {},
     ),
     "booking_services.revoke_qualification": lambda w: ((w["qualification"],), {}),
+    "booking_services.request_training": lambda w: (
+        (w["self_operated"], w["sme_org"]),
+        {"note": "想学"},
+    ),
+    "booking_services.schedule_training": lambda w: (
+        (w["training"], NOW + timedelta(days=2)),
+        {},
+    ),
+    "booking_services.complete_training": lambda w: ((w["training"],), {}),
+    "booking_services.decline_training": lambda w: ((w["training"], "名额已满"), {}),
     "booking_services.send_due_reminders": lambda w: ((), {}),
     "booking_services.request_reservation": lambda w: (
         (w["instrument"], w["sme_org"], at(6, 9), at(6, 11)),

@@ -7,7 +7,14 @@ provider (staff). Each side reaches it through its own helper; anybody else gets
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from labshare.booking.models import Blackout, ExtraOpening, Qualification, Reservation, WeeklyWindow
+from labshare.booking.models import (
+    Blackout,
+    ExtraOpening,
+    Qualification,
+    Reservation,
+    TrainingRequest,
+    WeeklyWindow,
+)
 from labshare.booking.rules import is_provider_staff
 from labshare.catalog.access import can_preview
 from labshare.catalog.models import Instrument
@@ -98,3 +105,14 @@ def blackout_for_staff(actor: Actor, instrument_pk: int, pk: int) -> Blackout:
 
 def qualification_for_staff(actor: Actor, instrument_pk: int, pk: int) -> Qualification:
     return _schedule_item(actor, Qualification, instrument_pk, pk, "booking.qualify")
+
+
+def training_for_staff(actor: Actor, pk: int) -> TrainingRequest:
+    """A training request for one of the provider's instruments, for those who qualify users."""
+    return get_in_tenant_or_404(
+        actor,
+        TrainingRequest.objects.select_related("instrument__organization", "user", "organization"),
+        permission="booking.qualify",
+        org_path="instrument.organization_id",
+        pk=pk,
+    )

@@ -128,6 +128,21 @@ class CheckOutForm(forms.Form):
         return data
 
 
+class TrainingRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("What you want to measure (optional)"), max_length=200, required=False
+    )
+
+
+class ScheduleTrainingForm(forms.Form):
+    when = LocalDateTimeField(label=_("Training date"))
+    note = forms.CharField(label=_("Note to the user"), max_length=200, required=False)
+
+
+class CompleteTrainingForm(forms.Form):
+    expires_on = LocalDateField(label=_("Qualified until (optional)"), required=False)
+
+
 class RequiredReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),

@@ -346,3 +346,62 @@ class UsageRecord(models.Model):
         if self.effective_minutes is None:
             return self.elapsed_hours
         return (Decimal(self.effective_minutes) / Decimal(60)).quantize(Decimal("0.01"))
+
+
+class TrainingRequest(models.Model):
+    """A user asks to be trained on a self-operated instrument; the provider's staff set a date
+    and, once trained, turn the request into a qualification (上机培训申请)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        SCHEDULED = "scheduled", _("Training date set")
+        COMPLETED = "completed", _("Trained and qualified")
+        DECLINED = "declined", _("Declined")
+
+    OPEN = (Status.REQUESTED, Status.SCHEDULED)
+
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="training_requests",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="training_requests",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    scheduled_for = models.DateTimeField(_("training date"), null=True, blank=True)
+    staff_note = models.CharField(_("note from the provider"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("training request")
+        verbose_name_plural = _("training requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "user"],
+                condition=Q(status__in=["requested", "scheduled"]),
+                name="training_request_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.instrument} ({self.get_status_display()})"
+
+    @property
+    def audit_organization_id(self) -> int:
+        return self.instrument.organization_id

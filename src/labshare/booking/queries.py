@@ -17,6 +17,7 @@ from labshare.booking.models import (
     BookingRules,
     Qualification,
     Reservation,
+    TrainingRequest,
     UsageRecord,
 )
 from labshare.catalog.models import Instrument
@@ -217,3 +218,35 @@ def estimate_cost(
         return None
     seconds = Decimal(int((end - start).total_seconds()))
     return (instrument.hourly_fee * seconds / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def qualification_state(instrument, user) -> dict | None:
+    """What the user must know about qualification before picking a slot; None when the
+    instrument needs none (staff operate it)."""
+    if instrument.booking_mode != Instrument.BookingMode.SELF:
+        return None
+    if user is None or not user.is_authenticated:
+        return {"state": "needed"}
+    current = booking_rules.current_qualification(instrument, user)
+    if current is not None and current.is_valid_on(clock.today()):
+        return {"state": "qualified", "expires_on": current.expires_on}
+    training = (
+        TrainingRequest.objects.filter(
+            instrument=instrument, user=user, status__in=TrainingRequest.OPEN
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if training is not None:
+        return {"state": training.status, "training": training}
+    return {"state": "expired" if current is not None else "needed"}
+
+
+def open_training_requests(organization) -> QuerySet:
+    return (
+        TrainingRequest.objects.filter(
+            instrument__organization=organization, status__in=TrainingRequest.OPEN
+        )
+        .select_related("instrument", "user", "organization")
+        .order_by("created_at", "id")
+    )

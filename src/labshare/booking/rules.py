@@ -176,13 +176,21 @@ def check_open(instrument: Instrument, start: datetime, end: datetime) -> None:
         )
 
 
+def current_qualification(instrument: Instrument, user) -> Qualification | None:
+    return Qualification.objects.filter(
+        instrument=instrument, user=user, revoked_at__isnull=True
+    ).first()
+
+
+def is_qualified(instrument: Instrument, user, day) -> bool:
+    current = current_qualification(instrument, user)
+    return current is not None and current.is_valid_on(day)
+
+
 def check_qualified(instrument: Instrument, user, day) -> None:
     if instrument.booking_mode != Instrument.BookingMode.SELF:
         return
-    current = Qualification.objects.filter(
-        instrument=instrument, user=user, revoked_at__isnull=True
-    ).first()
-    if current is None or not current.is_valid_on(day):
+    if not is_qualified(instrument, user, day):
         raise NotAllowed(
             _(
                 "This instrument is operated by qualified users only; ask the provider for training."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labshare.booking.views import console, customer, public, schedule
+from labshare.booking.views import console, customer, public, schedule, training
 
 app_name = "booking"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("instruments/<int:pk>/calendar/", public.instrument_calendar, name="instrument_calendar"),
     # Customers.
     path("instruments/<int:pk>/book/", customer.reservation_new, name="reservation_new"),
+    path("instruments/<int:pk>/training/", training.training_request, name="training_request"),
     path("reservations/", customer.my_reservations, name="my_reservations"),
     path("reservations/<int:pk>/", customer.reservation_detail, name="reservation_detail"),
     path("reservations/<int:pk>/cancel/", customer.reservation_cancel, name="reservation_cancel"),
@@ -46,6 +47,18 @@ urlpatterns = [
         name="reservation_no_show",
     ),
     path("console/usage/new/", console.usage_new, name="usage_new"),
+    path("console/training/", training.training_requests, name="training_requests"),
+    path(
+        "console/training/<int:pk>/schedule/",
+        training.training_schedule,
+        name="training_schedule",
+    ),
+    path(
+        "console/training/<int:pk>/complete/",
+        training.training_complete,
+        name="training_complete",
+    ),
+    path("console/training/<int:pk>/decline/", training.training_decline, name="training_decline"),
     # Provider staff: an instrument's schedule, rules and qualified users.
     path(
         "console/instruments/<int:pk>/schedule/",

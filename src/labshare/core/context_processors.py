@@ -13,6 +13,7 @@ def platform(request):
         "show_provider_menu": _any_active(
             actor, ("catalog.edit_instrument", "booking.approve", "booking.operate"), provider=True
         ),
+        "show_training_menu": active_can(actor, "booking.qualify", provider=True),
         "show_operator_menu": active_can(actor, "platform.review_providers", operator=True),
         "show_audit_menu": active_can(actor, "accounts.view_audit")
         or active_can(actor, "platform.view_audit", operator=True),

@@ -1,4 +1,5 @@
-"""Every write of the booking app: schedules, qualifications, reservations and usage."""
+"""Every write of the booking app: schedules, qualifications and training, reservations and
+usage."""
 
 from labshare.booking.services.qualifications import grant_qualification, revoke_qualification
 from labshare.booking.services.reminders import send_due_reminders
@@ -20,6 +21,12 @@ from labshare.booking.services.schedule import (
     remove_weekly_window,
     update_booking_rules,
 )
+from labshare.booking.services.training import (
+    complete_training,
+    decline_training,
+    request_training,
+    schedule_training,
+)
 from labshare.booking.services.usage import record_usage
 
 __all__ = [
@@ -30,6 +37,8 @@ __all__ = [
     "cancel_reservation",
     "check_in",
     "check_out",
+    "complete_training",
+    "decline_training",
     "grant_qualification",
     "mark_no_show",
     "record_usage",
@@ -38,7 +47,9 @@ __all__ = [
     "remove_extra_opening",
     "remove_weekly_window",
     "request_reservation",
+    "request_training",
     "revoke_qualification",
+    "schedule_training",
     "send_due_reminders",
     "update_booking_rules",
 ]

@@ -29,6 +29,7 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument,
         "rules_summary": queries.rules_summary(instrument, rules),
         "membership": membership,
+        "qualification": queries.qualification_state(instrument, request.user),
     }
     if request.method == "POST":
         form = ReservationForm(request.POST, granularity=rules.granularity_minutes)

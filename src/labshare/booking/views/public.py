@@ -18,6 +18,7 @@ def instrument_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument,
         "calendar": calendar.instrument_week(request, instrument, week),
         "rules_summary": queries.rules_summary(instrument),
+        "qualification": queries.qualification_state(instrument, request.user),
     }
     if wants_partial(request):
         return render(request, "booking/_calendar.html", context)
