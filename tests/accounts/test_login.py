@@ -187,3 +187,36 @@ def test_a_second_account_with_the_same_e_mail_is_refused(sme_admin, sme_org, sm
         )
     assert caught.value.field == "email"
     assert not User.objects.filter(username="again").exists()
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"REMOTE_ADDR": "10.1.2.3"}, "10.1.2.3"),
+        ({}, None),
+        ({"REMOTE_ADDR": "junk"}, None),
+        ({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 5.6.7.8"}, "10.0.0.1"),
+    ],
+)
+def test_the_client_address_is_a_valid_address_or_none(rf, meta, expected):
+    from labshare.accounts.throttle import client_ip
+
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    request.META.update(meta)
+    assert client_ip(request) == expected
+
+
+def test_behind_a_proxy_a_forged_forwarded_address_is_ignored(rf, settings):
+    from labshare.accounts.throttle import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, not-an-address", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) is None
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="forged, 1.2.3.4", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "1.2.3.4"
+
+
+def test_an_absurdly_long_sign_in_name_is_refused_not_a_500(client, db):
+    response = log_in(client, "x" * 5000, "wrong")
+    assert response.status_code == 200 and response.context["form"].errors

@@ -494,3 +494,15 @@ def test_cancelling_asks_first_and_then_moves_the_reservation_out_of_upcoming(
 def test_an_outsider_gets_404_on_the_cancel_confirmation(client_of, pending, outsider):
     url = reverse("booking:reservation_cancel", args=[pending.pk])
     assert client_of(outsider).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "target", ["0", "2026-03-04T09:00", "a\x00b", "javascript:alert(1)", "//evil.example/"]
+)
+def test_a_next_that_is_no_path_of_ours_falls_back(client_of, pending, sme_member, target):
+    url = reverse("booking:reservation_cancel", args=[pending.pk])
+    confirmation = client_of(sme_member).get(url, {"next": target}).content.decode()
+    assert 'name="next" value=""' in confirmation
+    response = client_of(sme_member).post(url, {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("booking:reservation_detail", args=[pending.pk])

@@ -47,7 +47,8 @@ def lockout_username(request, credentials: dict | None) -> str:
     """What the login throttle counts failures against: the account, however it was named."""
     typed = (credentials or {}).get("username", "")
     user = user_for_identifier(typed)
-    return user.username if user is not None else typed.strip().lower()
+    # Axes keeps it in a 255-character column.
+    return user.username if user is not None else typed.strip().lower()[:255]
 
 
 class IdentifierBackend(ModelBackend):

@@ -172,6 +172,9 @@ class ApproveProviderForm(forms.Form):
     )
 
 
+MAX_IDENTIFIER = 254  # the longest e-mail address
+
+
 class LoginForm(AuthenticationForm):
     """Log in with the user name, the e-mail address or the mobile number."""
 
@@ -186,8 +189,16 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name, e-mail or mobile number")
-        self.fields["username"].max_length = 254
-        self.fields["username"].widget.attrs["maxlength"] = 254
+        self.fields["username"].widget.attrs["maxlength"] = MAX_IDENTIFIER
+
+    def clean_username(self) -> str:
+        # Django sets the field's max_length after the validators are built, so say it here.
+        username = self.cleaned_data.get("username", "")
+        if len(username) > MAX_IDENTIFIER:
+            raise forms.ValidationError(
+                _("No user name, e-mail or mobile number is that long."), code="too_long"
+            )
+        return username
 
 
 def clean_mobile_field(value: str) -> str:

@@ -6,6 +6,7 @@ LOGIN_COOLOFF_MINUTES, the right password included. Reset mails are limited per 
 and per client address in the cache (a shared one when several processes serve).
 """
 
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,15 +22,20 @@ RESET_PER_ADDRESS_PER_HOUR = 3
 RESET_PER_CLIENT_PER_HOUR = 10
 
 
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address they saw."""
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address they saw; None when
+    there is no valid address (a forged header must not reach the database's inet column)."""
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    candidate = request.META.get("REMOTE_ADDR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None):
@@ -61,5 +67,5 @@ def may_send_reset(request: HttpRequest, email: str) -> bool:
     """Both the typed address and the client may ask a few times an hour, whether or not an
     account has that address (the answer must not tell)."""
     by_address = _spend("reset-mail", email.strip().lower(), RESET_PER_ADDRESS_PER_HOUR)
-    by_client = _spend("reset-client", client_ip(request), RESET_PER_CLIENT_PER_HOUR)
+    by_client = _spend("reset-client", client_ip(request) or "unknown", RESET_PER_CLIENT_PER_HOUR)
     return by_address and by_client

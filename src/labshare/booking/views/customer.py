@@ -14,7 +14,7 @@ from labshare.booking.models import Reservation
 from labshare.booking.rules import books_as_provider, rules_for, why_not_bookable
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
-from labshare.core.http import redirect_next, wants_partial
+from labshare.core.http import redirect_next, safe_next, wants_partial
 
 
 @login_required
@@ -106,7 +106,7 @@ def reservation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     the service holds the deadline and who may."""
     reservation = access.reservation_for_customer(request.actor, pk)
     if request.method != "POST":
-        context = {"reservation": reservation, "next": request.GET.get("next", "")}
+        context = {"reservation": reservation, "next": safe_next(request)}
         if wants_partial(request):
             return render(request, "booking/_cancel_confirm.html", context)
         return render(request, "booking/cancel_confirm.html", context)

@@ -1,0 +1,222 @@
+"""The guard against the whole class of 500s: every POST form of the pages, found by reading
+the pages as a persona allowed to use them, gets hypothesis-generated values in every field
+(very long strings, control characters, odd Unicode, out-of-range numbers, impossible dates and
+UTC offsets). No answer may be a 5xx, and an answer that refuses the input must have written
+nothing. On PostgreSQL, whose types are the strict ones."""
+
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import pytest
+from django.apps import apps
+from django.contrib.messages import constants, get_messages
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from labshare.booking import services as booking_services
+from tests.booking import conftest as booking_fixtures
+from tests.booking.conftest import at
+from tests.factories import act, apply_as_provider, make_member
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+# The booking fixtures: a frozen clock, a staff-operated and a self-operated instrument.
+now = booking_fixtures.now
+instrument = booking_fixtures.instrument
+self_operated = booking_fixtures.self_operated
+
+SKIPPED_ACTIONS = ("/accounts/logout/", "/i18n/")
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "x" * 5000,
+    "测" * 300,
+    "99999999999999999999",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "inf",
+    "２０２６",
+    "2026-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "2026-03-04T09:00+16:00",
+    "2026-03-04T09:00-23:59",
+    "2026-03-04T25:61",
+    "10000-01-01T00:00",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "\u202e反转",
+    "line\nbreak\r\n",
+    "\U0001f9ea🧪",
+    "https://evil.example/",
+    "//evil.example",
+]
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: action and, per field, the values the page offers."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "get").lower() == "post":
+            self._form = {"action": attrs.get("action") or "", "fields": {}}
+        elif self._form is not None and tag in ("input", "textarea", "select"):
+            name = attrs.get("name")
+            kind = attrs.get("type", "text")
+            if not name or name == "csrfmiddlewaretoken" or kind in ("file", "submit"):
+                return
+            offered = self._form["fields"].setdefault(name, [])
+            if attrs.get("value"):
+                offered.append(attrs["value"])
+            if tag == "select":
+                self._select = name
+        elif tag == "option" and self._select and attrs.get("value"):
+            self._form["fields"][self._select].append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def post_forms(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = _Forms()
+    parser.feed(response.content.decode())
+    forms = []
+    for form in parser.forms:
+        form["action"] = urljoin(url, form["action"]) if form["action"] else url
+        if not form["action"].startswith(SKIPPED_ACTIONS):
+            forms.append(form)
+    return forms
+
+
+def row_counts() -> dict[str, int]:
+    ours = ("core", "accounts", "catalog", "booking")
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in ours
+    }
+
+
+def refused(response) -> bool:
+    if response.status_code != 302:
+        return True
+    return any(m.level >= constants.ERROR for m in get_messages(response.wsgi_request))
+
+
+def value_for(offered: list[str]):
+    choices = [st.sampled_from(NASTY), st.text(max_size=40)]
+    if offered:
+        choices.append(st.sampled_from(offered))
+    return st.one_of(choices)
+
+
+@pytest.fixture
+def world(
+    provider_org,
+    provider_admin,
+    technician,
+    sme_org,
+    sme_admin,
+    sme_member,
+    instrument,
+    self_operated,
+):
+    pending = booking_services.request_reservation(
+        act(sme_member), instrument, sme_org, at(4, 9), at(4, 11)
+    )
+    booking_services.approve_reservation(
+        act(technician),
+        booking_services.request_reservation(
+            act(sme_member), instrument, sme_org, at(4, 13), at(4, 15)
+        ),
+    )
+    booking_services.request_training(act(sme_member), self_operated, sme_org)
+    make_member(sme_org, "colleague", "member")
+    return {"instrument": instrument, "self_operated": self_operated, "pending": pending}
+
+
+def pages_by_persona(world) -> dict[str, list[str]]:
+    instrument_pk = world["instrument"].pk
+    return {
+        "anonymous": [
+            reverse("accounts:register"),
+            reverse("accounts:login"),
+            reverse("accounts:password_reset"),
+        ],
+        "sme_admin": [
+            reverse("accounts:organization"),
+            reverse("accounts:organization_edit"),
+            reverse("accounts:apply_as_provider"),
+            reverse("booking:reservation_new", args=[instrument_pk]),
+            reverse("booking:reservation_cancel", args=[world["pending"].pk]),
+            reverse("booking:instrument_calendar", args=[world["self_operated"].pk]),
+        ],
+        "provider_admin": [
+            reverse("catalog:instrument_create"),
+            reverse("catalog:instrument_edit", args=[instrument_pk]),
+            reverse("booking:instrument_schedule", args=[instrument_pk]),
+            reverse("booking:qualification_list", args=[instrument_pk]),
+            reverse("booking:usage_new"),
+            reverse("booking:approval_queue"),
+            reverse("booking:training_requests"),
+            reverse("catalog:instrument_import"),
+            reverse("accounts:organization"),
+        ],
+        "operator": [reverse("accounts:provider_applications")],
+    }
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "sme_admin", "provider_admin", "operator"])
+def test_no_post_form_answers_5xx_and_refused_input_writes_nothing(
+    request, client, world, persona, sme_org
+):
+    if persona == "operator":
+        request.getfixturevalue("operator")
+        registered = make_member(sme_org, "applicant", "admin")
+        from labshare.accounts.models import Membership
+
+        apply_as_provider(Membership.objects.get(user=registered, organization=sme_org))
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    forms = [form for url in pages_by_persona(world)[persona] for form in post_forms(client, url)]
+    assert len(forms) >= 2, "the pages offer forms to fuzz"
+
+    @settings(
+        max_examples=6,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.data())
+    def post_everything(data):
+        for form in forms:
+            values = {
+                name: data.draw(value_for(offered), label=f"{form['action']} {name}")
+                for name, offered in form["fields"].items()
+            }
+            before = row_counts()
+            client.cookies.pop("messages", None)  # so only this answer's messages are read
+            response = client.post(form["action"], values)
+            assert response.status_code < 500, (form["action"], values)
+            if refused(response):
+                assert row_counts() == before, (form["action"], values, response.status_code)
+
+    post_everything()
