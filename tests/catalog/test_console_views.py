@@ -227,3 +227,29 @@ def test_console_list_query_count_does_not_grow(client_of, technician, provider_
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("catalog:console_instruments"))
     assert len(many) == len(few)
+
+
+def test_the_instrument_form_is_grouped_as_the_national_template(client_of, technician):
+    form = client_of(technician).get(reverse("catalog:instrument_create")).context["form"]
+    groups = dict(form.groups())
+    assert list(groups)[:3] == ["仪器基本信息", "联系人信息", "海关管理"]
+    assert "contact_phone" in [f.name for f in groups["联系人信息"]]
+    assert "customs_name" in [f.name for f in groups["海关管理"]]
+    assert "hourly_fee" in [f.name for f in list(groups.values())[-1]]  # the platform's own
+    assert sum(len(fields) for fields in groups.values()) == len(list(form))
+
+
+def test_the_class_picker_is_searchable_by_code_name_and_initials(client_of, technician):
+    page = client_of(technician).get(reverse("catalog:instrument_create")).content.decode()
+    assert 'list="class-options"' in page
+    assert '<option value="010801" label="光学显微镜 · gxxwj">' in page
+    assert 'class="list-filter" data-filter="#discipline-list"' in page
+    assert 'type="checkbox" name="disciplines"' in page
+
+
+def test_the_class_can_be_typed_as_its_code(client_of, technician):
+    response = client_of(technician).post(
+        reverse("catalog:instrument_create"), instrument_post_data(instrument_class=" 010501 ")
+    )
+    assert response.status_code == 302
+    assert Instrument.objects.get().instrument_class_id == "010501"

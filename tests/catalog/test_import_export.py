@@ -502,3 +502,17 @@ def test_a_non_xlsx_upload_shows_a_message_not_an_error_page(client_of, provider
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not ImportJob.objects.exists()  # refused before any job was queued
+
+
+def test_a_short_discipline_name_is_accepted_when_it_names_one_discipline(
+    provider_admin, provider_org
+):
+    run_import(provider_admin, provider_org, xlsx(row({1: "SD-1", 19: "环境科学技术，材料科学"})))
+    codes = set(Instrument.objects.get(code="SD-1").disciplines.values_list("code", flat=True))
+    assert "610" in codes and len(codes) == 2
+
+
+@pytest.mark.parametrize("cell", ["科学", "61", "化"])
+def test_an_ambiguous_or_partial_code_is_still_refused(provider_admin, provider_org, cell):
+    error = rejected(provider_admin, provider_org, xlsx(row({1: "SD-2", 19: cell})))
+    assert error.errors and not Instrument.objects.filter(code="SD-2").exists()

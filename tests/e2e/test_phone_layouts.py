@@ -22,7 +22,9 @@ def log_in(page, username: str) -> None:
 @pytest.mark.parametrize("path", ["/console/instruments/", "/console/calendar/"])
 def test_provider_pages_are_cards_on_a_phone(phone_page, provider_org, provider_admin, path):
     for number in range(3):
-        instrument = make_instrument(provider_org, f"场发射扫描电子显微镜第{number}号", model="SU8010")
+        instrument = make_instrument(
+            provider_org, f"场发射扫描电子显微镜第{number}号", model="SU8010"
+        )
         services.add_weekly_window(act(provider_admin), instrument, 0, time(8), time(18))
     page = phone_page
     log_in(page, "provider_admin")
@@ -33,3 +35,15 @@ def test_provider_pages_are_cards_on_a_phone(phone_page, provider_org, provider_
     name = row.locator("a").first
     assert name.bounding_box()["width"] > 100  # the name reads across, not one character a line
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_discipline_checklist_filters_as_one_types(page, provider_admin):
+    log_in(page, "provider_admin")
+    page.goto("/console/instruments/new/")
+    environment = page.locator("#discipline-list label", has_text="环境科学技术")
+    materials = page.locator("#discipline-list label", has_text="材料科学")
+    assert environment.is_visible() and materials.is_visible()
+    page.fill("input.list-filter", "材料")
+    assert materials.is_visible() and not environment.is_visible()
+    page.fill("input.list-filter", "")
+    assert environment.is_visible()

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from labshare.catalog.exporter import XLSX_CONTENT_TYPE
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.nrii import column_for_field, columns
 from labshare.catalog.services import EDITABLE_FIELDS, MAX_DISCIPLINES
+from labshare.core.pinyin import initials
 
 SEARCH_MAX_LENGTH = 100
 
@@ -36,27 +38,34 @@ class CatalogSearchForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
 
-def class_choices() -> list:
-    """Leaf classes grouped under their middle class, for a select box."""
-    groups: dict[str, list] = {}
-    names = {}
-    for cls in InstrumentClass.objects.order_by("code"):
-        if cls.code.endswith("00"):
-            names[cls.code] = cls.name
-        else:
-            groups.setdefault(cls.code[:4] + "00", []).append((cls.code, f"{cls.code} {cls.name}"))
-    return [("", "---------")] + [
-        (f"{code} {names.get(code, '')}", options) for code, options in groups.items()
+def class_options() -> list[dict]:
+    """Every leaf class for the searchable picker: the code people may type, and a label
+    with the name and its pinyin initials (扫描电子显微镜 smdzxwj) that the list matches."""
+    return [
+        {"code": cls.code, "label": f"{cls.name} · {initials(cls.name)}"}
+        for cls in InstrumentClass.objects.order_by("code")
+        if not cls.code.endswith("00")
     ]
 
 
+# The platform's own fields, which the national template does not have.
+PLATFORM_GROUP = _("On this platform")
+
+
 class InstrumentForm(forms.ModelForm):
-    instrument_class = forms.ChoiceField(label=_("Instrument class"))
+    instrument_class = forms.CharField(
+        label=_("Instrument class"),
+        max_length=6,
+        help_text=_("Type the 6-digit code, or part of the name or its pinyin initials (smdj)."),
+        widget=forms.TextInput(
+            attrs={"list": "class-options", "autocomplete": "off", "inputmode": "search"}
+        ),
+    )
     disciplines = forms.ModelMultipleChoiceField(
         label=_("Disciplines"),
-        queryset=Discipline.objects.all(),
+        queryset=Discipline.objects.order_by("code"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
     booking_url = forms.URLField(label=_("Booking address"), required=False, assume_scheme="https")
     funding_sources = forms.MultipleChoiceField(
@@ -82,7 +91,6 @@ class InstrumentForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument_class"].choices = class_choices()
         self.fields["disciplines"].help_text = gettext("At most %(count)d.") % {
             "count": MAX_DISCIPLINES
         }
@@ -101,8 +109,22 @@ class InstrumentForm(forms.ModelForm):
             )
         return chosen
 
+    def class_options(self) -> list[dict]:
+        return class_options()
+
+    def groups(self) -> list[tuple[str, list]]:
+        """The fields in the national template's groups (basic data, contact, customs), then
+        the platform's own."""
+        platform = str(PLATFORM_GROUP)
+        grouped: dict[str, list] = {column.group: [] for column in columns()}
+        grouped[platform] = []
+        for field in self:
+            column = column_for_field(field.name)
+            grouped[column.group if column else platform].append(field)
+        return [(group, fields) for group, fields in grouped.items() if fields]
+
     def clean_instrument_class(self):
-        code = self.cleaned_data["instrument_class"]
+        code = self.cleaned_data["instrument_class"].strip()[:6]
         cls = InstrumentClass.objects.filter(code=code).first()
         if cls is None or not cls.is_leaf:
             raise forms.ValidationError(_("Choose the most detailed class."))

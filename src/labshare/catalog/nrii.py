@@ -248,6 +248,18 @@ class Day(Codec):
         return value.isoformat()
 
 
+def _look_up(lookup: dict, item: str, unknown) -> object:
+    """A name or code, or a shortened name that begins exactly one name (环境科学技术 for
+    环境科学技术及资源科学技术); anything else is refused with the column's message."""
+    if item in lookup:
+        return lookup[item]
+    if len(item) >= 2 and not item.isdigit():  # codes are exact
+        matches = {value for key, value in lookup.items() if key.startswith(item)}
+        if len(matches) == 1:
+            return matches.pop()
+    raise CellError(unknown % {"value": item})
+
+
 class NameList(Codec):
     """Several names or codes in one cell, separated by commas (Chinese or ASCII), 、 or semicolons."""
 
@@ -265,10 +277,7 @@ class NameList(Codec):
         )
         pattern = "|".join([*map(re.escape, whole), f"[^{_LIST_SEPARATORS}]+"])
         items = [item.strip() for item in re.findall(pattern, as_text(value)) if item.strip()]
-        for item in items:
-            if item not in lookup:
-                raise CellError(self.unknown % {"value": item})
-        chosen = list(dict.fromkeys(lookup[item] for item in items))
+        chosen = list(dict.fromkeys(_look_up(lookup, item, self.unknown) for item in items))
         if len(chosen) > self.limit:
             raise CellError(
                 _("At most %(limit)d entries are allowed; this cell has %(count)d.")
