@@ -543,3 +543,24 @@ def test_a_booking_and_its_notices_are_written_together_or_not_at_all(
         book(sme_member, instrument, sme_org, at(3, 9), at(3, 11))
     assert not Reservation.objects.exists()
     assert not AuditEvent.objects.filter(verb="reservation.requested").exists()
+
+
+def test_every_booking_mail_names_the_facts_and_links_to_the_reservation(
+    instrument, sme_member, sme_org, technician, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reservation = services.request_reservation(
+            act(sme_member), instrument, sme_org, at(4, 9), at(4, 11), "断口形貌"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_reservation(act(technician), reservation)
+    link = f"{settings.SITE_URL}/reservations/{reservation.pk}/"
+    assert len(mailoutbox) >= 3
+    for mail in mailoutbox:
+        body = mail.body
+        assert instrument.name in body and "2026-03-04 09:00–11:00" in body, mail.subject
+        assert link in body, mail.subject
+        assert ("状态" in body or "Status" in body) and ("下一步" in body or "Next" in body)
+        assert "断口形貌" in body
