@@ -6,17 +6,10 @@ from datetime import time
 import pytest
 
 from labshare.booking import services
+from tests.e2e.test_booking_flow import log_in
 from tests.factories import act, make_instrument
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass-" + username)
-    page.click("form.card button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("path", ["/console/instruments/", "/console/calendar/"])
