@@ -234,3 +234,18 @@ def test_sort_choices_order_by_fee_and_newest(client, provider_org):
     assert list_names(client, sort="nonsense") == list_names(client)  # ignored, not a 500
     page = client.get(reverse("catalog:instrument_list")).content.decode()
     assert "sort=fee" in page
+
+
+def test_result_facets_are_kept_until_the_catalogue_changes(
+    client, listed, provider_org, django_capture_on_commit_callbacks
+):
+    assert facets_of(client, q="色谱")["classes"] == {"010000": 1, "010500": 1}
+    with CaptureQueriesContext(connection) as warm:
+        facets_of(client, q="色谱")
+    with CaptureQueriesContext(connection) as cold:
+        cache.clear()
+        facets_of(client, q="色谱")
+    assert len(warm) < len(cold)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_instrument(provider_org, "液相色谱仪", class_code="010502")
+    assert facets_of(client, q="色谱")["classes"] == {"010000": 2, "010500": 2}

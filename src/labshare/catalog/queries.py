@@ -1,5 +1,7 @@
 """Reads of the catalogue: the public list with its filters, and the provider list."""
 
+import contextlib
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -10,6 +12,7 @@ from labshare.catalog import search
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
 
 FACETS_CACHE_KEY = "catalog:facets"
+FACETS_GENERATION_KEY = "catalog:facets:generation"
 SORT_ORDERS = {
     "name": ("name_sort", "id"),
     "fee": (F("hourly_fee").asc(nulls_last=True), "name_sort", "id"),
@@ -195,6 +198,8 @@ def catalog_facets() -> dict:
 
 def invalidate_facets() -> None:
     cache.delete(FACETS_CACHE_KEY)
+    with contextlib.suppress(ValueError):  # never counted yet: nothing cached to drop
+        cache.incr(FACETS_GENERATION_KEY)
 
 
 def _counts(instruments: QuerySet[Instrument], field: str) -> dict:
@@ -209,6 +214,38 @@ def result_facets(catalog_filter: "CatalogFilter") -> dict:
     keywords and filters the result is the whole catalogue: the cached facets."""
     if not catalog_filter.q and not catalog_filter.has_filters:
         return catalog_facets()
+    # Counting a result costs a few grouped scans; the same result is asked for again and
+    # again (paging, sorting, the next visitor), so it is kept until the catalogue changes.
+    key = f"{FACETS_CACHE_KEY}:{_generation()}:{_filter_key(catalog_filter)}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = _count_result_facets(catalog_filter)
+        cache.set(key, facets, FACETS_TIMEOUT)
+    return facets
+
+
+def _generation() -> int:
+    """Bumped by invalidate_facets: every cached result count of an older catalogue is stale."""
+    generation = cache.get(FACETS_GENERATION_KEY)
+    if generation is None:
+        cache.add(FACETS_GENERATION_KEY, 1, None)
+        generation = cache.get(FACETS_GENERATION_KEY, 1)
+    return generation
+
+
+def _filter_key(catalog_filter: "CatalogFilter") -> str:
+    parts = (
+        catalog_filter.q,
+        catalog_filter.class_code,
+        catalog_filter.provider,
+        catalog_filter.discipline,
+        catalog_filter.running_status,
+        catalog_filter.booking_mode,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _count_result_facets(catalog_filter: "CatalogFilter") -> dict:
     public = public_instruments()
 
     def without(dimension: str) -> QuerySet[Instrument]:
