@@ -130,6 +130,7 @@ def value_for(offered: list[str]):
 
 @pytest.fixture
 def world(
+    now,  # noqa: F811 (the booking fixture)
     provider_org,
     provider_admin,
     technician,
@@ -142,15 +143,22 @@ def world(
     pending = booking_services.request_reservation(
         act(sme_member), instrument, sme_org, at(4, 9), at(4, 11)
     )
-    booking_services.approve_reservation(
+    confirmed = booking_services.approve_reservation(
         act(technician),
         booking_services.request_reservation(
             act(sme_member), instrument, sme_org, at(4, 13), at(4, 15)
         ),
     )
     booking_services.request_training(act(sme_member), self_operated, sme_org)
+    now(at(4, 13, 5))  # the confirmed one is under way: its check-out form is on the pages
+    booking_services.check_in(act(technician), confirmed)
     make_member(sme_org, "colleague", "member")
-    return {"instrument": instrument, "self_operated": self_operated, "pending": pending}
+    return {
+        "instrument": instrument,
+        "self_operated": self_operated,
+        "pending": pending,
+        "confirmed": confirmed,
+    }
 
 
 def pages_by_persona(world) -> dict[str, list[str]]:
@@ -167,6 +175,7 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("accounts:apply_as_provider"),
             reverse("booking:reservation_new", args=[instrument_pk]),
             reverse("booking:reservation_cancel", args=[world["pending"].pk]),
+            reverse("booking:reservation_detail", args=[world["confirmed"].pk]),
             reverse("booking:instrument_calendar", args=[world["self_operated"].pk]),
         ],
         "provider_admin": [
@@ -176,6 +185,9 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("booking:qualification_list", args=[instrument_pk]),
             reverse("booking:usage_new"),
             reverse("booking:approval_queue"),
+            reverse("booking:staff_today"),
+            reverse("booking:reservation_detail", args=[world["pending"].pk]),
+            reverse("booking:reservation_detail", args=[world["confirmed"].pk]),
             reverse("booking:training_requests"),
             reverse("catalog:instrument_import"),
             reverse("accounts:organization"),
@@ -198,6 +210,9 @@ def test_no_post_form_answers_5xx_and_refused_input_writes_nothing(
         client.force_login(request.getfixturevalue(persona))
     forms = [form for url in pages_by_persona(world)[persona] for form in post_forms(client, url)]
     assert len(forms) >= 2, "the pages offer forms to fuzz"
+    if persona == "provider_admin":
+        actions = {form["action"].rstrip("/").rsplit("/", 1)[-1] for form in forms}
+        assert {"check-out", "reject", "staff-cancel", "schedule", "rules"} <= actions, actions
 
     @settings(
         max_examples=6,
