@@ -8,7 +8,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django_tasks import task, task_backends
 
 from labshare.core import clock
@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 # Pauses before the 2nd, 3rd, 4th and 5th attempt; after the 5th failure the mail is given up.
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
+# How long a worker may take to send one message before the message counts as stalled.
+SENDING_LEASE = timedelta(minutes=10)
 
 
 def send_later(verb: str, user, address: str, subject: str, body: str) -> OutgoingMail:
@@ -46,8 +48,10 @@ def deliver_mail(mail_id: int) -> str:
     """Send one queued message, or schedule its next attempt; returns its status."""
     # Claim it: only one worker moves it from queued to sending, so none sends it twice; a
     # message sent or given up is left alone.
+    # The claim is a lease: should the worker die while sending, `labshare tick` queues the
+    # message again once the lease has run out (at-least-once; a lost mail is worse).
     claimed = OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.QUEUED).update(
-        status=OutgoingMail.Status.SENDING, next_attempt_at=None
+        status=OutgoingMail.Status.SENDING, next_attempt_at=clock.now() + SENDING_LEASE
     )
     if not claimed:
         return "not queued"
@@ -70,7 +74,8 @@ def deliver_mail(mail_id: int) -> str:
         return mail.status
     mail.status = OutgoingMail.Status.SENT
     mail.sent_at = clock.now()
-    mail.save(update_fields=["attempts", "status", "sent_at"])
+    mail.next_attempt_at = None
+    mail.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
     return mail.status
 
 
@@ -80,3 +85,24 @@ def _retry(mail: OutgoingMail) -> None:
         deliver.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
     else:  # a backend that runs tasks at once (the tests'): the next attempt follows now
         deliver.enqueue(mail.pk)
+
+
+def requeue_stalled_mail() -> int:
+    """Hand the worker again what it lost: messages whose sender died mid-send (the lease ran
+    out) and queued ones overdue by a lease, whose task never ran (a worker or queue that was
+    down). Sending twice is prevented by the claim; returns how many were queued again."""
+    stale = clock.now() - SENDING_LEASE
+    Status = OutgoingMail.Status
+    lost = OutgoingMail.objects.filter(status=Status.SENDING, next_attempt_at__lt=clock.now())
+    OutgoingMail.objects.filter(pk__in=lost.values("pk"), status=Status.SENDING).update(
+        status=Status.QUEUED, next_attempt_at=None
+    )
+    overdue = OutgoingMail.objects.filter(status=Status.QUEUED).filter(
+        models.Q(next_attempt_at__lt=stale)
+        | models.Q(next_attempt_at__isnull=True, created_at__lt=stale)
+        | models.Q(next_attempt_at__isnull=True, attempts__gt=0)
+    )
+    ids = list(overdue.values_list("pk", flat=True)[:1000])
+    for mail_id in ids:
+        deliver.enqueue(mail_id)
+    return len(ids)
