@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
 from labshare.booking import queries
-from labshare.booking.models import BookingRules, WeeklyWindow
+from labshare.booking.models import MAX_EFFECTIVE_MINUTES, BookingRules, WeeklyWindow
 from labshare.catalog.models import Instrument
 
 # Dates outside these years are typing mistakes; refusing them keeps date arithmetic safe.
@@ -113,7 +113,7 @@ class CheckOutForm(forms.Form):
     value needs a reason (the service says so)."""
 
     effective_minutes = forms.IntegerField(
-        label=_("Effective minutes"), min_value=0, max_value=24 * 60, required=False
+        label=_("Effective minutes"), min_value=0, max_value=MAX_EFFECTIVE_MINUTES, required=False
     )
     reason = forms.CharField(label=_("Reason for a correction"), max_length=200, required=False)
     # What the page showed: left as it was, the time is the elapsed time at the moment of the

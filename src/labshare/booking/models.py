@@ -178,6 +178,14 @@ class Qualification(models.Model):
         return self.revoked_at is None and (self.expires_on is None or self.expires_on >= day)
 
 
+# The longest effective time one check-out may record: a day; more is a typing mistake.
+MAX_EFFECTIVE_MINUTES = 24 * 60
+
+
+def elapsed_minutes(start, end) -> int:
+    return round((end - start).total_seconds() / 60)
+
+
 class Reservation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending approval")
@@ -260,7 +268,7 @@ class Reservation(models.Model):
         """Minutes since the check-in (what check-out records unless staff correct it)."""
         if self.checked_in_at is None:
             return 0
-        return max(1, round((clock.now() - self.checked_in_at).total_seconds() / 60))
+        return max(1, elapsed_minutes(self.checked_in_at, clock.now()))
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]

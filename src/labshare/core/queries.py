@@ -50,9 +50,9 @@ def operator_overview() -> dict:
     reservation = apps.get_model("booking", "Reservation")
     now = clock.now()
     return {
-        "pending_providers": organization.objects.filter(
-            provider_requested_at__isnull=False, is_provider=False
-        ).count(),
+        "pending_providers": apps.get_model("accounts", "ProviderApplication")
+        .objects.filter(status="pending")
+        .count(),
         "failed_mail": OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED).count(),
         "providers": organization.objects.filter(is_provider=True).count(),
         "customers": organization.objects.filter(is_customer=True, is_provider=False).count(),

@@ -71,6 +71,21 @@ def _replay(staff, booker, org, instrument, day: date, slot, outcome: str) -> No
         pass  # the slot was taken by an earlier booking of the replay: skip it, as a user would
 
 
+def _book(booker, org, instrument, day: date, slot, purpose: str) -> Reservation | None:
+    """Request a slot of a day as the booker would; None when it is taken or closed."""
+    try:
+        return services.request_reservation(
+            command_actor(booker),
+            instrument,
+            org,
+            _local(day, slot[0]),
+            _local(day, slot[1]),
+            purpose,
+        )
+    except DomainError:
+        return None
+
+
 def book_today(provider, staff, bookers) -> None:
     """今日上机 shows work whenever the demo is opened: a morning and an afternoon booking on
     three of the first provider's instruments, booked yesterday (an extra opening on a weekend),
@@ -90,20 +105,11 @@ def book_today(provider, staff, bookers) -> None:
                 )
             booked = []
             for slot in SLOTS[:2]:
-                try:
-                    reservation = services.request_reservation(
-                        command_actor(booker),
-                        instrument,
-                        org,
-                        _local(today, slot[0]),
-                        _local(today, slot[1]),
-                        "今日样品测试",
-                    )
-                except DomainError:
-                    continue
-                if reservation.status == Reservation.Status.PENDING:
+                reservation = _book(booker, org, instrument, today, slot, "今日样品测试")
+                if reservation is not None and reservation.status == Reservation.Status.PENDING:
                     reservation = services.approve_reservation(command_actor(staff), reservation)
-                booked.append(reservation)
+                if reservation is not None:
+                    booked.append(reservation)
         if booked and booked[0].start - timedelta(minutes=5) < now < booked[0].end:
             with clock.frozen(booked[0].start - timedelta(minutes=5)):
                 services.check_in(command_actor(staff), booked[0])
@@ -140,17 +146,8 @@ def load_booking(
             if day.weekday() >= 5 or rng.random() < 0.5:
                 continue
             booker, org = rng.choice(bookers)
-            slot = rng.choice(SLOTS)
-            try:
-                reservation = services.request_reservation(
-                    command_actor(booker),
-                    instrument,
-                    org,
-                    _local(day, slot[0]),
-                    _local(day, slot[1]),
-                    "委托测试",
-                )
-                if reservation.status == Reservation.Status.PENDING and rng.random() < 0.6:
-                    services.approve_reservation(command_actor(staff), reservation)
-            except DomainError:
+            reservation = _book(booker, org, instrument, day, rng.choice(SLOTS), "委托测试")
+            if reservation is None:
                 continue
+            if reservation.status == Reservation.Status.PENDING and rng.random() < 0.6:
+                services.approve_reservation(command_actor(staff), reservation)

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
 from labshare.booking import notifications, rules
-from labshare.booking.models import Reservation, UsageRecord
+from labshare.booking.models import (
+    MAX_EFFECTIVE_MINUTES,
+    Reservation,
+    UsageRecord,
+    elapsed_minutes,
+)
 from labshare.booking.services.common import ensure_recorder, ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
@@ -274,14 +279,6 @@ def check_out(
         effective_minutes=effective_minutes,
         adjustment_reason=reason if effective_minutes is not None else "",
     )
-
-
-# A day: more is a typing mistake.
-MAX_EFFECTIVE_MINUTES = 24 * 60
-
-
-def elapsed_minutes(start, end) -> int:
-    return round((end - start).total_seconds() / 60)
 
 
 @transaction.atomic
