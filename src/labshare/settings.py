@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "labshare.accounts",
     "labshare.catalog",
     "labshare.booking",
+    "labshare.orders",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("labshare.accounts.urls")),
     path("", include("labshare.catalog.urls")),
     path("", include("labshare.booking.urls")),
+    path("", include("labshare.orders.urls")),
     path("", include("labshare.core.urls")),
     path("admin/", admin.site.urls),
 ]

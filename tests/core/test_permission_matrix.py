@@ -32,6 +32,8 @@ PERSONAS = [
 ]
 PROVIDER_STAFF = {"technician", "provider_admin", "system"}
 CATALOG = PROVIDER_STAFF
+LAB_PEOPLE = {"technician", "provider_admin"}
+CUSTOMER = {"sme_member", "sme_admin", "system"}
 # Who gets past the permission check of each service, on the objects of SERVICE_CALLS.
 LET_IN = {
     "account_services.create_organization": {"operator", "system"},
@@ -90,6 +92,37 @@ LET_IN = {
     "booking_services.remove_extra_opening": PROVIDER_STAFF,
     "booking_services.add_blackout": PROVIDER_STAFF,
     "booking_services.remove_blackout": PROVIDER_STAFF,
+    "testing_services.create_test_service": PROVIDER_STAFF,
+    "testing_services.update_test_service": PROVIDER_STAFF,
+    "testing_services.publish_test_service": PROVIDER_STAFF,
+    "testing_services.withdraw_test_service": PROVIDER_STAFF,
+    "testing_services.add_accreditation": PROVIDER_STAFF,
+    "testing_services.set_scope_line": PROVIDER_STAFF,
+    "testing_services.remove_scope_line": PROVIDER_STAFF,
+    # An order is a person's, for their organisation (the token holds booking.request only).
+    "order_services.draft_order": {"sme_member", "sme_admin"},
+    "order_services.submit_order": CUSTOMER,
+    "order_services.accept_quote": CUSTOMER,
+    "order_services.decline_quote": CUSTOMER,
+    "order_services.cancel_order": CUSTOMER,
+    "order_services.review_order": {"sme_member", "sme_admin"},  # a person's review
+    "order_services.quote_order": PROVIDER_STAFF,
+    "order_services.reject_order": PROVIDER_STAFF,
+    "order_services.receive_samples": LAB_PEOPLE,  # stored under the receiver's name
+    "order_services.start_testing": PROVIDER_STAFF,
+    "order_services.book_test_time": LAB_PEOPLE,  # booked under a person's name
+    "order_services.enter_result": LAB_PEOPLE,
+    "order_services.enter_results": LAB_PEOPLE,
+    # The technician entered the results: a second person checks them.
+    "order_services.check_results": {"provider_admin"},
+    "order_services.return_result": PROVIDER_STAFF,
+    "order_services.appoint_signatory": {"provider_admin", "system"},
+    # Only the authorised signatory approves: the personas are not one.
+    "order_services.approve_report": set(),
+    "order_services.start_correction": PROVIDER_STAFF,
+    # The client confirms receipt, or the provider closes the order.
+    "order_services.complete_order": CUSTOMER | PROVIDER_STAFF,
+    "order_services.reply_to_review": LAB_PEOPLE,  # a person answers
 }
 
 

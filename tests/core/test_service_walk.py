@@ -6,6 +6,7 @@ service without a line in SERVICE_CALLS fails here until somebody says how to ca
 
 import inspect
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -17,10 +18,13 @@ from labshare.booking import services as booking_services
 from labshare.booking.models import Reservation
 from labshare.catalog import import_jobs, importer
 from labshare.catalog import services as catalog_services
+from labshare.catalog import testing as testing_services
 from labshare.core import services as core_services
 from labshare.core.actors import system_actor
 from labshare.core.errors import NotAllowed
 from labshare.core.models import AuditEvent
+from labshare.orders import services as order_services
+from labshare.orders.models import Result
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import NOW, at
 from tests.catalog.test_console_views import png_upload
@@ -30,8 +34,11 @@ from tests.factories import (
     application_details,
     apply_as_provider,
     make_instrument,
+    make_member,
     next_uscc,
 )
+from tests.orders.conftest import ORDER_FIELDS, make_test_service
+from tests.orders.conftest import walk as walk_order
 
 # The booking app's fixtures: a frozen clock and an instrument open on weekdays.
 now = booking_fixtures.now
@@ -44,6 +51,8 @@ MODULES = [
     core_services,
     importer,
     import_jobs,
+    testing_services,
+    order_services,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -57,6 +66,7 @@ NOT_SERVICES = {
     "importer.parse_rows": "a pure parser",
     "importer.check_upload": "a check of a file, no write",
     "import_jobs.run_import_job": "the worker's side; acts as the person who started the job",
+    "testing_services.ensure_testing_staff": "the permission check itself",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
 }
@@ -70,6 +80,8 @@ def _name(module, function) -> str:
         core_services: "core_services",
         importer: "importer",
         import_jobs: "import_jobs",
+        testing_services: "testing_services",
+        order_services: "order_services",
     }[module]
     return f"{alias}.{function}"
 
@@ -124,7 +136,7 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
     token, _key = account_services.create_api_token(
         act(sme_admin), sme_org, name="脚本", scopes=["booking.request"]
     )
-    return {
+    world = {
         "instrument": instrument,
         "pending": pending,
         "confirmed": confirmed,
@@ -144,6 +156,64 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
         "technician": technician,
         "sme_member": sme_member,
     }
+    world.update(_testing_world(world, provider_admin))
+    return world
+
+
+def _testing_world(world, provider_admin) -> dict:
+    """The provider's test items, certificate and signatory; orders are walked on demand (each
+    call needs one status, and walking all of them for every call would be slow)."""
+    provider_org = world["provider_org"]
+    tensile = make_test_service(provider_org)
+    unpublished = testing_services.withdraw_test_service(
+        system_actor(), make_test_service(provider_org, "未发布项目", code="TS-DRAFT")
+    )
+    accreditation = testing_services.add_accreditation(
+        system_actor(),
+        provider_org,
+        kind="cma",
+        number="210012345678",
+        issuer="辽宁省市场监督管理局",
+        valid_from=date(2024, 1, 1),
+        valid_until=date(2029, 12, 31),
+    )
+    scope_line = testing_services.set_scope_line(system_actor(), accreditation, tensile)
+    signer = make_member(provider_org, "signer", "staff")
+    order_services.appoint_signatory(
+        act(provider_admin),
+        Membership.objects.get(user=signer, organization=provider_org),
+        [tensile],
+    )
+    lab = {"enter": world["technician"], "check": provider_admin, "approve": signer}
+
+    def order_at(status: str):
+        key = f"order_{status}"
+        if key not in world:
+            world[key] = walk_order(world["sme_member"], lab, [tensile], status)
+            if status == "completed":
+                order_services.review_order(act(world["sme_member"]), world[key], 4, "good")
+        return world[key]
+
+    return {
+        "tensile": tensile,
+        "unpublished": unpublished,
+        "accreditation": accreditation,
+        "scope_line": scope_line,
+        "order_at": order_at,
+    }
+
+
+def _result_call(w, many: bool):
+    order = w["order_at"]("testing")
+    sample, item = order.samples.first(), order.items.select_related("test_service").first()
+    entry = {"sample": sample, "item": item, "value": "452", "unit": "MPa"}
+    if many:
+        return (order, [entry]), {}
+    return (order, sample, item), {"value": "452", "unit": "MPa"}
+
+
+def _entered_result(w):
+    return Result.objects.filter(item__order=w["order_at"]("entered")).first()
 
 
 def _uscc() -> str:
@@ -276,6 +346,69 @@ SERVICE_CALLS = {
         {},
     ),
     "booking_services.remove_blackout": lambda w: ((w["blackout"],), {}),
+    "testing_services.create_test_service": lambda w: (
+        (w["provider_org"],),
+        {
+            "name": "伪造项目",
+            "code": "TS-X",
+            "method_code": "GB/T 2",
+            "method_title": "伪造方法",
+            "sample_type": "棒材",
+            "sample_amount": "3 根",
+            "turnaround_days": 5,
+            "price_per_sample": Decimal("100.00"),
+        },
+    ),
+    "testing_services.update_test_service": lambda w: ((w["tensile"],), {"name": "改名"}),
+    "testing_services.publish_test_service": lambda w: ((w["unpublished"],), {}),
+    "testing_services.withdraw_test_service": lambda w: ((w["tensile"],), {}),
+    "testing_services.add_accreditation": lambda w: (
+        (w["provider_org"],),
+        {
+            "kind": "cnas",
+            "number": "CNAS L9999",
+            "issuer": "中国合格评定国家认可委员会",
+            "valid_from": date(2025, 1, 1),
+            "valid_until": date(2030, 1, 1),
+        },
+    ),
+    "testing_services.set_scope_line": lambda w: ((w["accreditation"], w["unpublished"]), {}),
+    "testing_services.remove_scope_line": lambda w: ((w["scope_line"],), {}),
+    "order_services.draft_order": lambda w: ((w["sme_org"], [w["tensile"]]), ORDER_FIELDS),
+    "order_services.submit_order": lambda w: ((w["order_at"]("draft"),), {}),
+    "order_services.quote_order": lambda w: (
+        (w["order_at"]("submitted"), [("拉伸", 2, Decimal("180"))], date(2026, 3, 20)),
+        {},
+    ),
+    "order_services.reject_order": lambda w: ((w["order_at"]("submitted"), "忙"), {}),
+    "order_services.accept_quote": lambda w: ((w["order_at"]("quoted"),), {}),
+    "order_services.decline_quote": lambda w: ((w["order_at"]("quoted"), "太贵"), {}),
+    "order_services.cancel_order": lambda w: ((w["order_at"]("accepted"), "不要了"), {}),
+    "order_services.receive_samples": lambda w: (
+        (w["order_at"]("accepted"), [("A1", "完好"), ("A2", "完好")]),
+        {},
+    ),
+    "order_services.start_testing": lambda w: ((w["order_at"]("samples_received"),), {}),
+    "order_services.book_test_time": lambda w: (
+        (w["order_at"]("testing"), w["instrument"], at(6, 14), at(6, 16)),
+        {},
+    ),
+    "order_services.enter_result": lambda w: _result_call(w, many=False),
+    "order_services.enter_results": lambda w: _result_call(w, many=True),
+    "order_services.check_results": lambda w: ((w["order_at"]("entered"),), {}),
+    "order_services.return_result": lambda w: ((_entered_result(w), "重测"), {}),
+    "order_services.appoint_signatory": lambda w: (
+        (w["provider_membership"], [w["tensile"]]),
+        {},
+    ),
+    "order_services.approve_report": lambda w: ((w["order_at"]("checked"),), {}),
+    "order_services.start_correction": lambda w: ((w["order_at"]("reported"), "笔误"), {}),
+    "order_services.complete_order": lambda w: ((w["order_at"]("reported"),), {}),
+    "order_services.review_order": lambda w: ((w["order_at"]("completed"), 5, "good"), {}),
+    "order_services.reply_to_review": lambda w: (
+        (w["order_at"]("completed").review, "谢谢"),
+        {},
+    ),
 }
 
 
@@ -288,7 +421,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "catalog", "booking", "core"}
+        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders"}
     }
 
 

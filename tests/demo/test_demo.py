@@ -11,11 +11,13 @@ from django.test import override_settings
 from labshare.accounts.models import Membership, Organization, User
 from labshare.accounts.uscc import validate_uscc
 from labshare.booking.models import Qualification, Reservation, UsageRecord, WeeklyWindow
-from labshare.catalog.models import Instrument
+from labshare.catalog.accreditation import accredited_service_ids
+from labshare.catalog.models import Accreditation, Instrument, TestService
 from labshare.catalog.queries import CatalogFilter, public_instruments
 from labshare.core import clock
 from labshare.core.models import AuditEvent, Notification
 from labshare.demo.loader import DEMO_PASSWORD
+from labshare.orders.models import Review, ServiceOrder, TestReport
 from tests.factories import make_organization
 
 PERSONA_ROLES = {
@@ -75,8 +77,56 @@ def test_demo_district_content(monkeypatch):
     assert Reservation.objects.filter(status="completed").count() >= 20
     assert Reservation.objects.filter(status__in=["pending", "confirmed"]).count() >= 10
 
+    assert_testing_service(today)
+
     run_demo()  # a second run loads nothing twice
     assert Instrument.objects.count() == 112
+    assert TestService.objects.count() == 15
+    assert ServiceOrder.objects.count() == 17
+
+
+def assert_testing_service(today):
+    """Test items, certificates and orders: every status, the three-person sign-off, a
+    corrected report, a review with its answer, an order past its due date."""
+    items = TestService.objects.all()
+    assert items.count() >= 12
+    assert items.filter(is_published=True).count() >= 10
+    assert items.filter(instruments__isnull=False).distinct().count() >= 8
+    assert AuditEvent.objects.filter(verb="test_service.published").count() == (
+        items.filter(is_published=True).count()
+    )
+    accredited = set()
+    for provider_id in items.values_list("organization", flat=True).distinct():
+        accredited |= accredited_service_ids(provider_id, today)
+    published = set(items.filter(is_published=True).values_list("pk", flat=True))
+    assert published & accredited and published - accredited
+    assert {"cma", "cnas"} <= set(
+        Accreditation.objects.filter(valid_from__lte=today, valid_until__gte=today).values_list(
+            "kind", flat=True
+        )
+    )
+    assert Accreditation.objects.filter(valid_until__lt=today).exists()  # an expired one
+    statuses = set(ServiceOrder.objects.values_list("status", flat=True))
+    assert statuses == set(ServiceOrder.Status.values)
+    for order in ServiceOrder.objects.exclude(status=ServiceOrder.Status.DRAFT):
+        assert order.customer.is_customer and not order.customer.is_provider
+        assert AuditEvent.objects.filter(verb="order.submitted", target_id=order.pk).exists()
+    in_lab = ServiceOrder.objects.filter(status__in=["samples_received", "testing"])
+    assert in_lab.filter(due_date__lt=today).exists()  # overdue
+    reports = TestReport.objects.all()
+    assert reports.filter(status="valid", replaces__isnull=False).exists()
+    void = reports.get(status="void")
+    assert void.replaced_by.status == "valid" and void.voided_at is not None
+    # The mark where every item is in a valid scope; items outside every scope named.
+    assert any(mark["kind"] == "cma" for report in reports for mark in report.marks)
+    assert any(report.unaccredited_items and not report.marks for report in reports)
+    for report in reports:
+        signers = {report.prepared_by_id, report.checked_by_id, report.approved_by_id}
+        assert len(signers) == 3, report.number
+        assert bytes(report.pdf).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(verb="report.issued").count() == reports.count()
+    assert Review.objects.count() >= 2
+    assert Review.objects.exclude(reply="").filter(replied_at__isnull=False).exists()
 
 
 @pytest.mark.django_db

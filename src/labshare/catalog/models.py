@@ -364,3 +364,154 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.rows_checked / self.rows_total) if self.rows_total else 0
+
+
+class TestService(models.Model):
+    """检测项目: a test a provider performs on samples sent to it, by a standard method, at a
+    reference price per sample, within a turnaround counted in working days."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="test_services",
+    )
+    code = models.CharField(_("item number"), max_length=40)
+    name = models.CharField(_("test item"), max_length=100)
+    name_sort = models.CharField(max_length=200, blank=True, editable=False)  # pinyin
+    method_code = models.CharField(
+        _("standard code"), max_length=60, help_text=_("For example GB/T 228.1-2021 or ASTM E8.")
+    )
+    method_title = models.CharField(_("method"), max_length=200, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    sample_type = models.CharField(_("sample type"), max_length=100)
+    sample_amount = models.CharField(_("amount per sample"), max_length=100, blank=True)
+    sample_container = models.CharField(_("container"), max_length=100, blank=True)
+    sample_storage = models.CharField(_("storage and transport"), max_length=100, blank=True)
+    result_unit = models.CharField(
+        _("result unit"),
+        max_length=20,
+        blank=True,
+        help_text=_("Every result of this item must state it; leave empty for text results."),
+    )
+    turnaround_days = models.PositiveSmallIntegerField(
+        _("turnaround (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    price_per_sample = models.DecimalField(
+        _("reference price per sample (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    instruments = models.ManyToManyField(
+        Instrument, verbose_name=_("instruments used"), blank=True, related_name="test_services"
+    )
+    allow_self_verification = models.BooleanField(
+        _("one person may enter, check and approve"),
+        default=False,
+        help_text=_("Off unless the lab's quality manual allows it for this item."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("test item")
+        verbose_name_plural = _("test items")
+        ordering = ["name_sort", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "code"], name="test_service_code_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "name_sort"], name="test_service_org_name"),
+        ]
+
+    SORT_KEYS = {"name_sort": "name"}
+    __test__ = False  # not a pytest class
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:test_service_detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.retired_at is None
+
+
+class Accreditation(models.Model):
+    """A CMA (资质认定) or CNAS (实验室认可) certificate of a provider, valid for a span of dates,
+    over a scope of test items by named methods."""
+
+    class Kind(models.TextChoices):
+        CMA = "cma", "CMA"
+        CNAS = "cnas", "CNAS"
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="accreditations",
+    )
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    number = models.CharField(_("certificate number"), max_length=40)
+    issuer = models.CharField(_("issuing body"), max_length=100)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    test_services = models.ManyToManyField(
+        TestService,
+        verbose_name=_("scope"),
+        through="AccreditationScope",
+        related_name="accreditations",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        ordering = ["kind", "-valid_until", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="accreditation_number_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")),
+                name="accreditation_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def is_valid_on(self, day) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+
+class AccreditationScope(models.Model):
+    """One test item inside a certificate's scope, by the method the certificate names."""
+
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="scope_lines"
+    )
+    test_service = models.ForeignKey(
+        TestService, on_delete=models.CASCADE, related_name="scope_lines"
+    )
+    method_code = models.CharField(_("standard code"), max_length=60)
+
+    class Meta:
+        verbose_name = _("scope line")
+        verbose_name_plural = _("scope lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "test_service"], name="accreditation_scope_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accreditation} · {self.test_service} ({self.method_code})"

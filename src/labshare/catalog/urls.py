@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labshare.catalog import console_views, transfer_views, views
+from labshare.catalog import console_views, testing_views, transfer_views, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -35,4 +35,38 @@ urlpatterns = [
     path("console/instruments/import/", transfer_views.instrument_import, name="instrument_import"),
     path("console/imports/<int:pk>/", transfer_views.import_job, name="import_job"),
     path("console/instruments/export/", transfer_views.instrument_export, name="instrument_export"),
+    path("tests/", testing_views.test_service_list, name="test_service_list"),
+    path("tests/<int:pk>/", testing_views.test_service_detail, name="test_service_detail"),
+    path(
+        "console/test-items/",
+        testing_views.console_test_services,
+        name="console_test_services",
+    ),
+    path("console/test-items/new/", testing_views.test_service_new, name="test_service_new"),
+    path("console/test-items/<int:pk>/", testing_views.test_service_edit, name="test_service_edit"),
+    path(
+        "console/test-items/<int:pk>/publish/",
+        testing_views.test_service_publish,
+        name="test_service_publish",
+    ),
+    path(
+        "console/test-items/<int:pk>/withdraw/",
+        testing_views.test_service_withdraw,
+        name="test_service_withdraw",
+    ),
+    path(
+        "console/accreditations/",
+        testing_views.console_accreditations,
+        name="console_accreditations",
+    ),
+    path(
+        "console/accreditations/<int:pk>/",
+        testing_views.accreditation_scope,
+        name="accreditation_scope",
+    ),
+    path(
+        "console/accreditations/<int:pk>/scope/<int:line_pk>/remove/",
+        testing_views.scope_line_remove,
+        name="scope_line_remove",
+    ),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from labshare.accounts.models import Organization
+from labshare.catalog import testing_queries
 from labshare.catalog.access import can_preview
 from labshare.catalog.forms import SORT_CHOICES, CatalogSearchForm
 from labshare.catalog.models import Instrument, InstrumentClass
@@ -19,6 +20,7 @@ from labshare.catalog.queries import (
     result_facets,
     with_list_relations,
 )
+from labshare.core import clock
 from labshare.core.http import wants_partial
 
 
@@ -76,6 +78,9 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "booking_modes": _with_counts(
             Instrument.BookingMode.choices, facets["booking_mode_counts"]
         ),
+        # People search for a property (拉伸) as often as for an instrument: the test items
+        # that match are offered beside the instruments.
+        "test_matches": testing_queries.keyword_matches(catalog_filter.q, clock.today()),
     }
     partial = wants_partial(request)
     template = "catalog/_catalog_body.html" if partial else "catalog/instrument_list.html"
@@ -112,4 +117,9 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = get_object_or_404(Organization, pk=pk, is_provider=True)
     instruments = with_list_relations(public_instruments().filter(organization=provider))
     page = Paginator(instruments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "catalog/provider_detail.html", {"provider": provider, "page_obj": page})
+    context = {
+        "provider": provider,
+        "page_obj": page,
+        "test_services": testing_queries.provider_test_services(provider, clock.today()),
+    }
+    return render(request, "catalog/provider_detail.html", context)

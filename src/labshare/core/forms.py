@@ -42,6 +42,19 @@ def run_action(request, action, success: str) -> bool:
     return True
 
 
+def run_with_reason(request, action, success: str) -> bool:
+    """run_action for a step that needs a reason the other side will read (ReasonForm posted):
+    action(reason) is called only when the reason is there."""
+    from django.contrib import messages
+
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return False
+    reason = form.cleaned_data["reason"]
+    return run_action(request, lambda: action(reason), success)
+
+
 # The objects whose events can be picked out: the part of the verb before the dot.
 SUBJECTS = [
     ("", _("All actions")),

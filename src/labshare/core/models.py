@@ -108,3 +108,37 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}: {self.subject}"
+
+
+class Counter(models.Model):
+    """A named sequence (report numbers per provider and year, sample numbers per provider and
+    day): taken under a row lock inside the transaction that uses the number, so a number is
+    never given twice and a rolled-back transaction gives its number back (no gaps)."""
+
+    key = models.CharField(max_length=80, primary_key=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
+class CalendarDay(models.Model):
+    """The operator's word on one date, which wins over the holiday library: each year's days off
+    and make-up working days (调休) are announced late, and libraries lag behind."""
+
+    date = models.DateField(_("date"), primary_key=True)
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=60, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.note}"

@@ -13,12 +13,17 @@ PERMISSIONS = {
     "accounts.manage_members": _("Manage members and their permissions"),
     "accounts.view_audit": _("Read the organization's audit trail"),
     "catalog.edit_instrument": _("List, edit, import and publish instruments"),
+    "catalog.edit_testing": _("Publish test items and record accreditations"),
     "booking.request": _("Book instruments for the organization"),
     "booking.cancel_any": _("Cancel any reservation of the organization"),
     "booking.approve": _("Approve, reject and cancel reservations of the provider's instruments"),
     "booking.operate": _("Check users in and out and record usage"),
     "booking.edit_schedule": _("Edit opening hours, blackouts and booking rules"),
     "booking.qualify": _("Grant and revoke qualifications"),
+    "orders.request": _("Order tests for the organization and review them"),
+    "orders.quote": _("Quote, reject and receive test orders, answer reviews"),
+    "orders.test": _("Enter and check test results, book instrument time for tests"),
+    "orders.manage_signatories": _("Name the authorised signatories of test reports"),
     "platform.review_providers": _("Review provider applications"),
     "platform.manage_accounts": _("Create organizations and accounts directly"),
     "platform.view_audit": _("Read the audit trail of every organization"),
@@ -26,9 +31,12 @@ PERMISSIONS = {
 }
 PLATFORM_PREFIX = "platform."
 
-_MEMBER = {"booking.request"}
+_MEMBER = {"booking.request", "orders.request"}
 _STAFF = _MEMBER | {
     "catalog.edit_instrument",
+    "catalog.edit_testing",
+    "orders.quote",
+    "orders.test",
     "booking.approve",
     "booking.operate",
     "booking.edit_schedule",
@@ -42,6 +50,7 @@ _ADMIN = _STAFF | {
     "accounts.manage_members",
     "accounts.view_audit",
     "booking.cancel_any",
+    "orders.manage_signatories",
     "platform.manage_accounts",
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -39,7 +39,7 @@ def fold_single_line_fields(obj: models.Model) -> None:
         setattr(obj, sort_field, sort_key(getattr(obj, source) or ""))
 
 
-OUR_APPS = ("core", "accounts", "catalog", "booking")
+OUR_APPS = ("core", "accounts", "catalog", "booking", "orders")
 
 
 def fold_before_save(sender, instance, raw=False, **kwargs) -> None:

@@ -16,6 +16,7 @@ from labshare.catalog.models import Discipline, InstrumentClass
 from labshare.core import services as core_services
 from labshare.core.actors import command_actor, system_actor
 from labshare.demo.booking_history import book_today, load_booking
+from labshare.demo.testing_demo import load_testing
 
 DEMO_PASSWORD = "labshare-demo"
 # The fictional district: operator, 16 providers with 112 instruments, 20 customers.
@@ -50,14 +51,16 @@ PERSONAS = (
         "实验室主任（演示）",
         "provider",
         "admin",
-        "a provider's lab director: instruments, import/export, members, schedules",
+        "a provider's lab director: instruments, import/export, members, schedules; "
+        "quotes test orders and signs their reports",
     ),
     (
         "technician",
         "仪器技术员（演示）",
         "provider",
         "staff",
-        "the provider's technician: approvals, today's check-ins and check-outs, calendar",
+        "the provider's technician: approvals, today's check-ins and check-outs, calendar; "
+        "enters test results (dlsfu_checker checks them)",
     ),
     (
         "sme_admin",
@@ -71,7 +74,7 @@ PERSONAS = (
         "企业工程师（演示）",
         "customer",
         "member",
-        "the firm's engineer: search, book, cancel; has bookings today",
+        "the firm's engineer: search, book, cancel; has bookings today and test orders",
     ),
     (
         "outsider",
@@ -134,7 +137,8 @@ def _instrument(org: Organization, data: dict, classes: dict, disciplines: dict)
 
 
 def load_demo(progress=lambda step, done, total: None) -> None:
-    """Create the operator, providers with their instruments, customers and one user per persona.
+    """Create the operator, providers with their instruments, customers and one user per persona,
+    then the booking history and the testing service (test items, certificates, test orders).
 
     Notifications are stored, but their e-mails (sent when the transaction commits) would only
     flood the console, so they go nowhere. Those of the replayed history are marked read: a
@@ -187,6 +191,9 @@ def _load(progress) -> list[DemoAccount]:
         )
     progress("opening hours and booking history", 0, 1)
     load_booking(providers, staff, bookers)
+    progress("test items, certificates and test orders", 0, 1)
+    load_testing(providers, staff, bookers, _account)
+    progress("test items, certificates and test orders", 1, 1)
     for user in User.objects.filter(memberships__organization__is_demo=True).distinct():
         core_services.mark_notifications_read(command_actor(user))
     book_today(providers[0], staff[providers[0].pk], bookers)
