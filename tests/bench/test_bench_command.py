@@ -68,3 +68,19 @@ def test_bench_import_queues_a_file_and_a_worker_process_imports_it(monkeypatch,
     assert (result["status"], result["created"], result["rows"]) == ("done", 40, 40)
     assert result["worker_seconds"] > 0 and result["job_seconds"] > 0
     assert result["catalogue_page_before"]["runs"] == 30
+
+
+@pytest.mark.django_db
+def test_bench_report_issues_numbered_reports_and_prints_their_timings():
+    out = io.StringIO()
+    call_command(
+        "bench", "report", "--reports", "2", "--samples", "1", stdout=out, stderr=io.StringIO()
+    )
+    result = json.loads(out.getvalue())
+    assert result["reports"] == 2 and result["pdf_pages"] == [1]
+    for key in ("issue_report", "build_pdf_only"):
+        assert result[key]["runs"] == 2
+        assert 0 < result[key]["p50_ms"] <= result[key]["max_ms"]
+    from labshare.orders.models import TestReport
+
+    assert sorted(TestReport.objects.values_list("sequence", flat=True)) == [1, 2]

@@ -4,6 +4,7 @@ the pages as a persona allowed to use them, gets hypothesis-generated values in 
 UTC offsets). No answer may be a 5xx, and an answer that refuses the input must have written
 nothing. On PostgreSQL, whose types are the strict ones."""
 
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -14,10 +15,16 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from labshare.accounts.models import Membership
 from labshare.booking import services as booking_services
+from labshare.catalog import testing
+from labshare.core.actors import system_actor
+from labshare.orders import services as order_services
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import at
 from tests.factories import act, apply_as_provider, make_member
+from tests.orders.conftest import make_test_service
+from tests.orders.conftest import walk as walk_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -107,7 +114,7 @@ def post_forms(client, url: str) -> list[dict]:
 
 
 def row_counts() -> dict[str, int]:
-    ours = ("core", "accounts", "catalog", "booking")
+    ours = ("core", "accounts", "catalog", "booking", "orders")
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
@@ -158,7 +165,33 @@ def world(
         "self_operated": self_operated,
         "pending": pending,
         "confirmed": confirmed,
+        **_testing_world(provider_org, provider_admin, technician, sme_member),
     }
+
+
+def _testing_world(provider_org, provider_admin, technician, sme_member) -> dict:
+    """A test item under a certificate, a signatory, and orders at each status with forms."""
+    tensile = make_test_service(provider_org)
+    cma = testing.add_accreditation(
+        system_actor(),
+        provider_org,
+        kind="cma",
+        number="210012345678",
+        issuer="辽宁省市场监督管理局",
+        valid_from=date(2024, 1, 1),
+        valid_until=date(2029, 12, 31),
+    )
+    testing.set_scope_line(system_actor(), cma, tensile)
+    signer = make_member(provider_org, "signer", "staff")
+    membership = Membership.objects.get(user=signer, organization=provider_org)
+    order_services.appoint_signatory(act(provider_admin), membership, [tensile])
+    lab = {"enter": technician, "check": provider_admin, "approve": signer}
+    statuses = ("submitted", "quoted", "accepted", "samples_received", "testing", "entered")
+    orders = {status: walk_order(sme_member, lab, [tensile], status) for status in statuses}
+    orders["completed"] = walk_order(sme_member, lab, [tensile], "completed")
+    order_services.review_order(act(sme_member), orders["completed"], 3, "neutral", "还行")
+    orders["reported"] = walk_order(sme_member, lab, [tensile], "reported")
+    return {"tensile": tensile, "cma": cma, "orders": orders}
 
 
 def pages_by_persona(world) -> dict[str, list[str]]:
@@ -177,6 +210,11 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("booking:reservation_cancel", args=[world["pending"].pk]),
             reverse("booking:reservation_detail", args=[world["confirmed"].pk]),
             reverse("booking:instrument_calendar", args=[world["self_operated"].pk]),
+            reverse("orders:order_new") + f"?service={world['tensile'].pk}",
+            *[
+                reverse("orders:order_detail", args=[world["orders"][status].pk])
+                for status in ("submitted", "quoted", "completed")
+            ],
         ],
         "provider_admin": [
             reverse("catalog:instrument_create"),
@@ -191,8 +229,17 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("booking:training_requests"),
             reverse("catalog:instrument_import"),
             reverse("accounts:organization"),
+            reverse("catalog:test_service_new"),
+            reverse("catalog:test_service_edit", args=[world["tensile"].pk]),
+            reverse("catalog:console_accreditations"),
+            reverse("catalog:accreditation_scope", args=[world["cma"].pk]),
+            reverse("orders:signatories"),
+            *[
+                reverse("orders:console_order", args=[order.pk])
+                for order in world["orders"].values()
+            ],
         ],
-        "operator": [reverse("accounts:provider_applications")],
+        "operator": [reverse("accounts:provider_applications"), reverse("core:working_days")],
     }
 
 
@@ -213,6 +260,8 @@ def test_no_post_form_answers_5xx_and_refused_input_writes_nothing(
     if persona == "provider_admin":
         actions = {form["action"].rstrip("/").rsplit("/", 1)[-1] for form in forms}
         assert {"check-out", "reject", "staff-cancel", "schedule", "rules"} <= actions, actions
+        testing_steps = {"quote", "receive", "book", "results", "check", "return", "correct"}
+        assert testing_steps | {"close", "reply", "signatories"} <= actions, actions
 
     @settings(
         max_examples=6,

@@ -92,6 +92,8 @@ LET_IN = {
     "booking_services.remove_extra_opening": PROVIDER_STAFF,
     "booking_services.add_blackout": PROVIDER_STAFF,
     "booking_services.remove_blackout": PROVIDER_STAFF,
+    "core_services.set_calendar_day": {"operator", "system"},
+    "core_services.clear_calendar_day": {"operator", "system"},
     "testing_services.create_test_service": PROVIDER_STAFF,
     "testing_services.update_test_service": PROVIDER_STAFF,
     "testing_services.publish_test_service": PROVIDER_STAFF,

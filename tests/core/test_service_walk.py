@@ -157,6 +157,7 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
         "sme_member": sme_member,
     }
     world.update(_testing_world(world, provider_admin))
+    world["calendar_day"] = core_services.set_calendar_day(system_actor(), date(2026, 5, 1), False)
     return world
 
 
@@ -346,6 +347,8 @@ SERVICE_CALLS = {
         {},
     ),
     "booking_services.remove_blackout": lambda w: ((w["blackout"],), {}),
+    "core_services.set_calendar_day": lambda w: ((date(2026, 10, 17), True), {"note": "调休"}),
+    "core_services.clear_calendar_day": lambda w: ((w["calendar_day"],), {}),
     "testing_services.create_test_service": lambda w: (
         (w["provider_org"],),
         {

@@ -94,3 +94,19 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("The end date is before the start date."))
         return data
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput({"type": "date"}))
+    is_workday = forms.TypedChoiceField(
+        label=_("The date is"),
+        choices=[("0", _("a day off")), ("1", _("a working day"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. 春节调休 or the notice that announced it"),
+    )

@@ -28,6 +28,7 @@ PERMISSIONS = {
     "platform.manage_accounts": _("Create organizations and accounts directly"),
     "platform.view_audit": _("Read the audit trail of every organization"),
     "platform.watch_mail": _("See the e-mail the platform sends and could not send"),
+    "platform.edit_calendar": _("Declare the year's days off and make-up working days"),
 }
 PLATFORM_PREFIX = "platform."
 
@@ -44,6 +45,7 @@ _STAFF = _MEMBER | {
     "platform.review_providers",
     "platform.view_audit",
     "platform.watch_mail",
+    "platform.edit_calendar",
 }
 _ADMIN = _STAFF | {
     "accounts.edit_organization",

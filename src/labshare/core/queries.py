@@ -66,3 +66,46 @@ def operator_overview() -> dict:
             AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")[:10]
         ),
     }
+
+
+def calendar_year(year: int) -> dict:
+    """One year's calendar as the deadlines count it: the library's days off and make-up working
+    days, and the operator's entries, which win."""
+    from datetime import date
+
+    from django.utils.translation import get_language
+
+    from labshare.core.models import CalendarDay
+    from labshare.core.workdays import library_year
+
+    language = "zh_CN" if (get_language() or "").startswith("zh") else "en_US"
+    days_off, worked = library_year(year, language)
+    entries = list(CalendarDay.objects.filter(date__year=year))
+    declared = {entry.date for entry in entries}
+    library = sorted(
+        [(day, False, name) for day, name in days_off.items() if day.weekday() < 5]
+        + [(day, True, "") for day in worked],
+    )
+    return {
+        "year": year,
+        "entries": entries,
+        "library": [
+            {"date": day, "is_workday": workday, "name": name, "overridden": day in declared}
+            for day, workday, name in library
+        ],
+        "today": clock.today(),
+        "first": date(year, 1, 1),
+    }
+
+
+def calendar_entry(day: str):
+    """The operator's entry for a date written YYYY-MM-DD, or None."""
+    from datetime import date
+
+    from labshare.core.models import CalendarDay
+
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return CalendarDay.objects.filter(date=parsed).first()

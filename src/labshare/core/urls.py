@@ -13,4 +13,10 @@ urlpatterns = [
     path("audit/", views.audit_trail, name="audit_trail"),
     path("operator/", views.operator_overview, name="operator_overview"),
     path("operator/mail/", views.outgoing_mail, name="outgoing_mail"),
+    path("operator/working-days/", views.working_days, name="working_days"),
+    path(
+        "operator/working-days/<str:day>/clear/",
+        views.working_day_clear,
+        name="working_day_clear",
+    ),
 ]

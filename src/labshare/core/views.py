@@ -5,15 +5,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labshare.core import queries, services
+from labshare.core import clock, queries, services
 from labshare.core.access import audit_scope, require_active
-from labshare.core.forms import AuditFilterForm
+from labshare.core.errors import DomainError
+from labshare.core.forms import AuditFilterForm, CalendarDayForm, add_domain_error, run_action
 from labshare.core.models import Notification, OutgoingMail
 
 
@@ -85,3 +87,40 @@ def operator_overview(request: HttpRequest) -> HttpResponse:
     """Where the operator lands: what waits for a decision, and the platform's size."""
     require_active(request.actor, "platform.review_providers", operator=True)
     return render(request, "core/operator_overview.html", queries.operator_overview())
+
+
+@login_required
+def working_days(request: HttpRequest) -> HttpResponse:
+    """The working-day calendar every deadline counts in: the holiday library's days off and
+    make-up working days for a year, and the operator's declarations, which win."""
+    require_active(request.actor, "platform.edit_calendar", operator=True)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else clock.today().year
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_calendar_day(request.actor, data["date"], data["is_workday"], data["note"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The date is saved; deadlines count with it from now on."))
+            return redirect(f"{request.path}?year={data['date'].year}")
+    context = {"form": form, **queries.calendar_year(year)}
+    status = 400 if form.errors else 200
+    return render(request, "core/working_days.html", context, status=status)
+
+
+@login_required
+@require_POST
+def working_day_clear(request: HttpRequest, day: str) -> HttpResponse:
+    require_active(request.actor, "platform.edit_calendar", operator=True)
+    entry = queries.calendar_entry(day)
+    if entry is None:
+        raise Http404
+    run_action(
+        request,
+        lambda: services.clear_calendar_day(request.actor, entry),
+        _("The declaration is withdrawn; the holiday calendar decides the date again."),
+    )
+    return redirect(f"{reverse('core:working_days')}?year={entry.date.year}")

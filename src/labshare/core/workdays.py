@@ -24,6 +24,13 @@ def _library_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     return frozenset(calendar), frozenset(calendar.weekend_workdays)
 
 
+def library_year(year: int, language: str = "zh_CN") -> tuple[dict[date, str], frozenset[date]]:
+    """The library's days off of the year with their names, and its worked weekend days."""
+    calendar = holidays.China(years=year, language=language)
+    worked = frozenset(day for day in calendar.weekend_workdays if day.year == year)
+    return dict(calendar.items()), worked
+
+
 class WorkdayCalendar:
     """The calendar for a span of dates, with the operator's overrides read once."""
 

@@ -24,7 +24,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -172,6 +180,8 @@ def _table(rows, widths, header: bool = True) -> Table:
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke))
@@ -206,15 +216,18 @@ def _build(c: ReportContent) -> bytes:
         story.append(Paragraph(marks, CENTRE))
     facts = [
         (_("Report number"), c.number),
+        (_("Report date"), c.report_date),
         (_("Laboratory"), c.lab_name),
         (_("Address"), c.lab_address),
         (_("Client"), c.client_name),
         (_("Client contact"), c.client_contact),
-        (_("Samples received"), c.received_on),
+        (_("Received on"), c.received_on),
         (_("Tested"), f"{c.tested_from} – {c.tested_until}"),
-        (_("Report date"), c.report_date),
     ]
-    story += [Spacer(1, 3 * mm), _table(facts, [35 * mm, 135 * mm], header=False)]
+    # Two facts a row: label, value, label, value.
+    pairs = [facts[i] + facts[i + 1] for i in range(0, len(facts), 2)]
+    widths = [24 * mm, 61 * mm, 24 * mm, 61 * mm]
+    story += [Spacer(1, 3 * mm), _table(pairs, widths, header=False)]
     if c.replaces:
         text = _("This report replaces report %(old)s, which is void.") % {"old": c.replaces}
         if c.correction_reason:
@@ -264,20 +277,23 @@ def _build(c: ReportContent) -> bytes:
     story.append(
         _table([(_("Step"), _("Name"), _("Date")), *c.signatures], [40 * mm, 70 * mm, 60 * mm])
     )
-    story.append(Spacer(1, 4 * mm))
+    # The statements, the QR code and the end mark stay together, beside each other.
+    closing = []
     if c.delivered_by_client:
-        story.append(Paragraph(_("The results relate only to the samples as received."), BODY))
-    story.append(
+        closing.append(Paragraph(_("The results relate only to the samples as received."), BODY))
+    closing.append(
         Paragraph(
             _("This report may not be copied in part without the laboratory's written approval."),
             BODY,
         )
     )
-    story.append(Paragraph(_("Check this report at %(url)s") % {"url": c.verify_url}, SMALL))
-    story += [
-        _QR(c.verify_url, 28 * mm),
-        Spacer(1, 4 * mm),
-        Paragraph(_("— End of report —"), CENTRE),
-    ]
+    closing.append(Paragraph(_("Check this report at %(url)s") % {"url": c.verify_url}, SMALL))
+    beside = Table(
+        [[closing, _QR(c.verify_url, 26 * mm)]],
+        colWidths=[142 * mm, 28 * mm],
+        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
+    )
+    end = Paragraph(_("— End of report —"), CENTRE)
+    story.append(KeepTogether([Spacer(1, 4 * mm), beside, Spacer(1, 3 * mm), end]))
     document.build(story, canvasmaker=_numbered_canvas(c.number, _("Page %(page)d of %(total)d")))
     return buffer.getvalue()

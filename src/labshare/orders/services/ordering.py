@@ -81,7 +81,13 @@ def draft_order(
         raise InvalidInput(
             _("Send between 1 and %(max)d samples.") % {"max": MAX_SAMPLES}, field="sample_count"
         )
-    order = ServiceOrder(provider=provider, customer=customer, created_by=actor.user, **fields)
+    order = ServiceOrder(
+        provider=provider,
+        customer=customer,
+        created_by=actor.user,
+        created_at=clock.now(),
+        **fields,
+    )
     validate_fields(order, exclude=["provider", "customer", "created_by"])
     order.save()
     OrderItem.objects.bulk_create(

@@ -23,6 +23,10 @@ class Command(BaseCommand):
             help="Reservations on the instrument whose free time is timed.",
         )
 
+        report = sub.add_parser("report", help="Test reports issued: number, PDF, storage.")
+        report.add_argument("--reports", type=int, default=30)
+        report.add_argument("--samples", type=int, default=3, help="Samples per order.")
+
         imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
         imports.add_argument("--rows", type=int, default=5000)
 
@@ -56,6 +60,12 @@ class Command(BaseCommand):
             if not 1 <= options["rows"] <= 5000:
                 raise CommandError("--rows must be between 1 and 5000 (the import's limit).")
             result = imports.run(options["rows"], self.stderr.write)
+        elif subject == "report":
+            from labshare.bench import reports
+
+            if not 1 <= options["reports"] <= 1000 or not 1 <= options["samples"] <= 200:
+                raise CommandError("--reports must be 1 to 1000 and --samples 1 to 200.")
+            result = reports.run(options["reports"], options["samples"], self.stderr.write)
         else:  # pragma: no cover - argparse refuses other subjects
             raise CommandError(f"Unknown benchmark {subject!r}.")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
