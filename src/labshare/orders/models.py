@@ -130,7 +130,9 @@ class ServiceOrder(models.Model):
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), editable=False)  # by core.clock: see draft_order
+    created_at = models.DateTimeField(
+        _("created"), editable=False
+    )  # by core.clock: see draft_order
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0001_initial'),
+        ("orders", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='serviceorder',
-            name='created_at',
-            field=models.DateTimeField(editable=False, verbose_name='created'),
+            model_name="serviceorder",
+            name="created_at",
+            field=models.DateTimeField(editable=False, verbose_name="created"),
         ),
     ]
