@@ -6,9 +6,10 @@ from django.test import RequestFactory
 
 from labshare.accounts.models import Organization
 from labshare.catalog.models import Instrument
+from labshare.orders.models import ServiceOrder, TestReport
 
 
-@pytest.mark.parametrize("model", [Organization, Instrument])
+@pytest.mark.parametrize("model", [Organization, Instrument, ServiceOrder, TestReport])
 def test_admin_is_read_only(model, django_user_model, db):
     superuser = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
     request = RequestFactory().get("/admin/")

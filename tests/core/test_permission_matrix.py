@@ -74,12 +74,14 @@ LET_IN = {
     "booking_services.request_reservation": {"sme_member", "sme_admin", "token"},
     "booking_services.approve_reservation": PROVIDER_STAFF,
     "booking_services.reject_reservation": PROVIDER_STAFF,
-    # The provider's staff, the booker (sme_member) and the SME's admin (booking.cancel_any).
+    # The provider's staff, the booker (sme_member), the SME's admin (booking.cancel_any), and
+    # the platform (a cancelled test order gives its instrument time back).
     "booking_services.cancel_reservation": {
         "technician",
         "provider_admin",
         "sme_member",
         "sme_admin",
+        "system",
     },
     "booking_services.check_in": PROVIDER_STAFF,
     "booking_services.check_out": {"technician", "provider_admin"},  # it records usage

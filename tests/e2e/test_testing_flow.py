@@ -54,7 +54,7 @@ def test_order_quote_receive_sign_download_and_rate(
     page.fill("input[name=sample_count]", "1")
     page.fill("textarea[name=sample_description]", "Q235 钢板拉伸试样 A1")
     page.fill("input[name=contact_phone]", "13800000001")
-    page.click("#order-form button[name=submit]")
+    page.click("#order-submit")
     page.wait_for_selector('h1 [data-status="submitted"]')
     order = ServiceOrder.objects.get()
 

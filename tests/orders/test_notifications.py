@@ -77,6 +77,11 @@ STEPS = {
         CLIENT,
     ),
     "complete": (S.REPORTED, lambda o, c, lab: services.complete_order(act(c), o), CLIENT),
+    "correct": (
+        S.REPORTED,
+        lambda o, c, lab: services.start_correction(act(lab["check"]), o, "单位录入有误"),
+        CLIENT | {"provider_admin", "technician", "signer"},
+    ),
     "review": (
         S.COMPLETED,
         lambda o, c, lab: services.review_order(act(c), o, 5, "good", "专业"),
@@ -152,3 +157,16 @@ def test_a_refused_step_tells_nobody(everyone, sme_member, lab, tensile, now):
     with pytest.raises(NotAllowed):
         services.check_results(act(lab["enter"]), order)
     assert new_notes(since) == []
+
+
+def test_who_left_the_client_hears_no_more_of_its_orders(everyone, sme_member, lab, tensile, now):
+    from labshare.accounts import services as account_services
+    from labshare.accounts.models import Membership
+    from labshare.core.actors import system_actor
+
+    order = walk(sme_member, lab, [tensile], S.SUBMITTED)
+    membership = Membership.objects.get(user=sme_member)
+    account_services.remove_member(system_actor(), membership)
+    since = last_note()
+    services.reject_order(act(lab["check"]), order, "设备检修")
+    assert {note.user.username for note in new_notes(since)} == {"sme_admin"}

@@ -27,7 +27,7 @@ def order_post(sme_member, tensile, client_of, **overrides):
         "delivered_by_client": "on",
         "contact_name": "李工",
         "contact_phone": "13800000001",
-        "submit": "1",
+        "send_now": "on",
     } | overrides
     return client_of(sme_member).post(reverse("orders:order_new"), data)
 
@@ -259,3 +259,91 @@ def test_every_console_tab_opens(tab, client_of, provider_admin, db):
         client_of(provider_admin).get(reverse("orders:console_orders"), {"tab": tab}).status_code
         == 200
     )
+
+
+def test_who_only_quotes_works_at_the_desk(sme_member, lab, tensile, client_of, provider_member):
+    from labshare.accounts import services as account_services
+    from labshare.accounts.models import Membership
+    from labshare.core.actors import system_actor
+
+    membership = Membership.objects.get(user=provider_member)
+    account_services.grant_permission(system_actor(), membership, "orders.quote")
+    order = walk(sme_member, lab, [tensile], S.SUBMITTED)
+    desk = client_of(provider_member)
+    assert desk.get(reverse("orders:console_orders")).status_code == 200
+    page = desk.get(reverse("orders:console_order", args=[order.pk]))
+    assert page.status_code == 200 and 'id="quote-form"' in page.text
+    assert 'id="nav-test-orders"' in page.text
+
+
+def test_a_draft_is_the_clients_alone(sme_member, lab, tensile, client_of, provider_admin):
+    order = walk(sme_member, lab, [tensile], S.DRAFT)
+    assert (
+        client_of(provider_admin).get(reverse("orders:console_order", args=[order.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("value", ["²", "１", "9" * 40, "-1", "abc", ""])
+def test_odd_item_numbers_lead_back_to_the_catalogue(value, sme_member, client_of, tensile):
+    answer = client_of(sme_member).get(reverse("orders:order_new"), {"service": value})
+    assert answer.status_code == 302 and answer.url == reverse("catalog:test_service_list")
+
+
+def test_a_crafted_receipt_without_rows_is_refused_not_a_500(
+    sme_member, lab, tensile, client_of, provider_admin
+):
+    order = walk(sme_member, lab, [tensile], S.ACCEPTED)
+    before = state_of(order)
+    data = {
+        "sample-TOTAL_FORMS": "2",
+        "sample-INITIAL_FORMS": "0",
+        "sample-0-condition": "完好",
+        "sample-1-condition": "完好",
+    }
+    answer = client_of(provider_admin).post(reverse("orders:order_receive", args=[order.pk]), data)
+    assert answer.status_code == 400
+    assert state_of(order) == before
+
+
+def test_results_posted_out_of_testing_are_refused_with_a_message(
+    sme_member, lab, tensile, client_of
+):
+    order = walk(sme_member, lab, [tensile], S.SAMPLES_RECEIVED)
+    answer = client_of(lab["enter"]).post(
+        reverse("orders:order_results", args=[order.pk]), follow=True
+    )
+    assert [m.level_tag for m in answer.context["messages"]] == ["error"]
+
+
+def test_the_order_lists_read_a_fixed_number_of_queries(
+    sme_member, lab, tensile, hardness, client_of, provider_admin, django_assert_max_num_queries
+):
+    walk(sme_member, lab, [tensile, hardness], S.SUBMITTED)
+    customer, desk = client_of(sme_member), None
+    with django_assert_max_num_queries(12) as few:
+        customer.get(reverse("orders:my_orders"), {"show": "all"})
+    for _ in range(5):
+        walk(sme_member, lab, [tensile, hardness], S.TESTING)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        customer.get(reverse("orders:my_orders"), {"show": "all"})
+    desk = client_of(provider_admin)
+    with django_assert_max_num_queries(14) as staff:
+        desk.get(reverse("orders:console_orders"), {"tab": "lab"})
+    walk(sme_member, lab, [tensile, hardness], S.TESTING)
+    with django_assert_max_num_queries(len(staff.captured_queries)):
+        desk.get(reverse("orders:console_orders"), {"tab": "lab"})
+
+
+def test_an_order_kept_as_a_draft_is_sent_later(sme_member, tensile, client_of, lab):
+    data = {"service": tensile.pk, "test_services": [tensile.pk], "sample_count": 1}
+    data |= {"sample_description": "A1", "urgency": "normal", "remains": "return"}
+    data |= {"contact_name": "李工", "contact_phone": "13800000001"}
+    client = client_of(sme_member)
+    client.post(reverse("orders:order_new"), data)  # send_now unticked
+    order = ServiceOrder.objects.get()
+    assert order.status == S.DRAFT
+    assert 'data-action="submit"' in client.get(order.get_absolute_url()).text
+    client.post(reverse("orders:order_submit", args=[order.pk]))
+    order.refresh_from_db()
+    assert order.status == S.SUBMITTED

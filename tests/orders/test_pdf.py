@@ -181,3 +181,18 @@ def test_a_failed_build_leaves_the_order_as_it_was(sme_member, lab, tensile, mon
     monkeypatch.setattr(reports, "build_report_pdf", working)
     report = services.approve_report(act(lab["approve"]), order)
     assert report.number == "TSTU-2026-0001"  # the number was given back
+
+
+def test_what_people_type_prints_as_typed_and_never_acts(sme_member, lab, tensile, now):
+    """Paragraph text is markup to reportlab: "<LOQ" broke the build, and an <img> tag read a
+    file of the server's. Both now print literally."""
+    typed = '钢板 <img src="/etc/hostname"/> A&B'
+    order = walk(sme_member, lab, [tensile], "testing", sample_description=typed)
+    sample, item = order.samples.first(), order.items.first()
+    for each in order.samples.all():
+        value = "<LOQ" if each == sample else "452"
+        services.enter_result(act(lab["enter"]), order, each, item, value=value, unit="MPa")
+    services.check_results(act(lab["check"]), order)
+    report = services.approve_report(act(lab["approve"]), order)
+    text = flat(text_of(report))
+    assert flat(typed) in text and "<LOQ" in text

@@ -7,7 +7,7 @@ import pytest
 from labshare.accounts.models import Membership
 from labshare.core import clock
 from labshare.core.actors import system_actor
-from labshare.core.errors import InvalidInput, NotAllowed
+from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
 from labshare.orders import services
 from labshare.orders.models import Result, ServiceOrder, Signatory, TestReport
 from tests.factories import act, make_member
@@ -191,13 +191,34 @@ def test_an_item_that_allows_self_verification_lets_one_person_do_all_three(
 def test_self_verification_of_one_item_does_not_cover_the_others(
     sme_member, lab, tensile, self_verified, now
 ):
+    """The person who entered both items checks only the self-verifiable one; the other waits
+    for a second person."""
     order = walk(sme_member, lab, [tensile, self_verified], S.TESTING)
     enter_all(order, lab["enter"])
+    assert services.check_results(act(lab["enter"]), order) == order.sample_count
+    states = dict(
+        Result.objects.filter(item__order=order).values_list("item__test_service", "state")
+    )
+    assert states == {tensile.pk: Result.State.ENTERED, self_verified.pk: Result.State.CHECKED}
     before = state_of(order)
     with pytest.raises(NotAllowed) as refusal:
         services.check_results(act(lab["enter"]), order)
     assert refusal.value.code == "same_person"
     assert state_of(order) == before
+
+
+def test_a_signatory_sends_a_checked_result_back_before_approving(sme_member, lab, tensile, now):
+    order = walk(sme_member, lab, [tensile], "checked")
+    result = Result.objects.filter(item__order=order).first()
+    services.return_result(act(lab["approve"]), result, "原始记录与录入值不符")
+    result.refresh_from_db()
+    assert (result.state, result.checked_by, result.checked_at) == (
+        Result.State.RETURNED,
+        None,
+        None,
+    )
+    with pytest.raises(InvalidState):
+        services.approve_report(act(lab["approve"]), order)
 
 
 # Authorised signatories

@@ -15,7 +15,7 @@ from labshare.booking.availability import is_open
 from labshare.booking.models import BookingRules, Qualification, Reservation
 from labshare.catalog.models import Instrument
 from labshare.core.access import can, grants_of, organizations_of
-from labshare.core.actors import Actor
+from labshare.core.actors import Actor, require_actor
 from labshare.core.errors import Conflict, DomainError, InvalidInput, InvalidState, NotAllowed
 
 BOOKABLE_STATUSES = {
@@ -78,8 +78,9 @@ def check_bookable(instrument: Instrument, organization) -> None:
 def cancels_as(actor: Actor, reservation: Reservation) -> str | None:
     """ "provider" for the instrument's staff, "customer" for the booker or those who may cancel
     any reservation of the booking organization, None for anybody else: who may cancel, and under
-    which rule."""
-    if is_provider_staff(actor, reservation.instrument):
+    which rule. The platform itself cancels as the provider would (with a reason), as when a
+    test order whose time was booked is cancelled."""
+    if require_actor(actor).is_system or is_provider_staff(actor, reservation.instrument):
         return "provider"
     if reservation.organization_id not in organizations_of(actor):
         return None

@@ -12,10 +12,16 @@ def platform(request):
         "active_membership": getattr(request, "active_membership", None),
         "show_provider_menu": _any_active(
             actor,
-            ("catalog.edit_instrument", "booking.approve", "booking.operate", "orders.test"),
+            (
+                "catalog.edit_instrument",
+                "booking.approve",
+                "booking.operate",
+                "orders.quote",
+                "orders.test",
+            ),
             provider=True,
         ),
-        "show_testing_menu": active_can(actor, "orders.test", provider=True),
+        "show_testing_menu": _any_active(actor, ("orders.quote", "orders.test"), provider=True),
         "show_training_menu": active_can(actor, "booking.qualify", provider=True),
         "show_operator_menu": active_can(actor, "platform.review_providers", operator=True),
         "show_audit_menu": active_can(actor, "accounts.view_audit")

@@ -95,7 +95,8 @@ def working_days(request: HttpRequest) -> HttpResponse:
     make-up working days for a year, and the operator's declarations, which win."""
     require_active(request.actor, "platform.edit_calendar", operator=True)
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else clock.today().year
+    known = year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100
+    year = int(year) if known else clock.today().year
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -45,6 +45,13 @@ class OrderForm(forms.ModelForm):
             "note": forms.Textarea({"rows": 2}),
         }
 
+    send_now = forms.BooleanField(
+        label=_("Send to the lab now"),
+        required=False,
+        initial=True,
+        help_text=_("Untick to keep the order as a draft and send it later."),
+    )
+
     def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["test_services"].queryset = (
@@ -154,10 +161,6 @@ class ResultForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
     spec = forms.CharField(label=_("Limit or specification"), max_length=60, required=False)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Result.Verdict.choices, required=False)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
 class ReviewForm(forms.Form):

@@ -20,6 +20,7 @@ from labshare.booking.models import Reservation
 from labshare.catalog.models import TestService
 
 MAX_SAMPLES = 200  # in one order; more is a framework contract, not an order
+MAX_ITEMS = 10  # test items in one order (the results grid is samples × items)
 MAX_QUANTITY = 10000  # of one quote line (the form's limit; SQLite would take any number)
 MAX_TOTAL = Decimal("9999999999.99")  # what quote_total holds
 
@@ -176,6 +177,9 @@ class OrderItem(models.Model):
         TestService, verbose_name=_("test item"), on_delete=models.PROTECT, related_name="+"
     )
     method_code = models.CharField(_("standard code"), max_length=60)
+    # Copied from the test item when the order is placed, like the method: a later change of
+    # the item's rule does not loosen the sign-off of orders already under way.
+    self_verification = models.BooleanField(_("self-verification allowed"), default=False)
 
     class Meta:
         ordering = ["id"]

@@ -13,8 +13,9 @@ VERB = "order"
 
 
 def _customers(order: ServiceOrder):
-    """Whoever placed the order and the customer's other people who order tests."""
-    return [order.created_by, *holding_users("orders.request", order.customer_id)]
+    """The customer's people who order tests (whoever placed this one among them, while they
+    are still a member)."""
+    return holding_users("orders.request", order.customer_id)
 
 
 def _provider(order: ServiceOrder, permission: str = "orders.quote"):
@@ -167,9 +168,10 @@ def checked(order: ServiceOrder) -> None:
         or results.exclude(state=Result.State.CHECKED).exists()
     ):
         return
+    testers = {user.pk for user in holding_users("orders.test", order.provider_id)}
     signatories = [
         s.user
-        for s in Signatory.objects.filter(organization=order.provider)
+        for s in Signatory.objects.filter(organization=order.provider, user__in=testers)
         .select_related("user")
         .prefetch_related("test_services")
         if items <= {service.pk for service in s.test_services.all()}
@@ -217,6 +219,38 @@ def reported(order: ServiceOrder, report: TestReport, replaced: TestReport | Non
         title,
         _body(order, lead, _("Download the report, then confirm the order as completed.")),
         _customer_url(order),
+    )
+
+
+@in_platform_language
+def correcting(order: ServiceOrder, report: TestReport) -> None:
+    """A correction is under way: the client hears that the report will be replaced, the lab's
+    testers that results wait to be checked again."""
+    facts = _facts(order) | {"report": report.number, "reason": order.correction_reason}
+    notify_all(
+        f"{VERB}.correcting",
+        [
+            Message(
+                _customers(order),
+                _("Report %(report)s is being corrected") % facts,
+                _body(
+                    order,
+                    _("The lab is correcting report %(report)s: %(reason)s") % facts,
+                    _("You will be told when the corrected report replaces it."),
+                ),
+                _customer_url(order),
+            ),
+            Message(
+                _provider(order, "orders.test"),
+                _("Correction of report %(report)s: check the results again") % facts,
+                _body(
+                    order,
+                    _("The order is reopened for correction."),
+                    _("Correct and check the results, then approve the new report."),
+                ),
+                _staff_url(order),
+            ),
+        ],
     )
 
 

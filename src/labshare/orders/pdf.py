@@ -11,12 +11,14 @@ database and can be timed (`labshare bench report`) on its own.
 
 import io
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +35,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+# No markup reaches reportlab from data (see _text); and none of it may fetch a file or a URL.
+rl_config.trustedHosts = []
+rl_config.trustedSchemes = []
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -174,8 +180,14 @@ class _QR(Flowable):
                     self.canv.rect(col * cell, self.size - (row + 1) * cell, cell, cell, 0, 1)
 
 
+def _text(text, style) -> Paragraph:
+    """A paragraph of plain text: reportlab reads markup in paragraphs, and what clients and
+    staff type (“<LOQ”, “A&B”, or worse) must print as it was typed, never act."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
 def _table(rows, widths, header: bool = True) -> Table:
-    data = [[Paragraph(str(cell), SMALL) for cell in row] for row in rows]
+    data = [[_text(str(cell), SMALL) for cell in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -206,14 +218,14 @@ def _build(c: ReportContent) -> bytes:
         title=f"{c.title} {c.number}",
         author=c.lab_name,
     )
-    story = [Paragraph(c.title, TITLE), Spacer(1, 4 * mm)]
+    story = [_text(c.title, TITLE), Spacer(1, 4 * mm)]
     if c.marks:
         marks = "　".join(
             _("%(kind)s mark, certificate %(number)s")
             % {"kind": mark["kind"].upper(), "number": mark["number"]}
             for mark in c.marks
         )
-        story.append(Paragraph(marks, CENTRE))
+        story.append(_text(marks, CENTRE))
     facts = [
         (_("Report number"), c.number),
         (_("Report date"), c.report_date),
@@ -232,23 +244,23 @@ def _build(c: ReportContent) -> bytes:
         text = _("This report replaces report %(old)s, which is void.") % {"old": c.replaces}
         if c.correction_reason:
             text += " " + _("Reason: %(reason)s") % {"reason": c.correction_reason}
-        story.append(Paragraph(text, HEADING))
-    story.append(Paragraph(_("Samples"), HEADING))
-    story.append(Paragraph(c.sample_summary, BODY))
+        story.append(_text(text, HEADING))
+    story.append(_text(_("Samples"), HEADING))
+    story.append(_text(c.sample_summary, BODY))
     story.append(
         _table(
             [(_("Sample number"), _("Sample"), _("Condition on receipt")), *c.sample_rows],
             [40 * mm, 75 * mm, 55 * mm],
         )
     )
-    story.append(Paragraph(_("Test methods"), HEADING))
+    story.append(_text(_("Test methods"), HEADING))
     story.append(
         _table(
             [(_("Test item"), _("Standard"), _("Method")), *c.methods],
             [50 * mm, 50 * mm, 70 * mm],
         )
     )
-    story.append(Paragraph(_("Results"), HEADING))
+    story.append(_text(_("Results"), HEADING))
     story.append(
         _table(
             [
@@ -267,33 +279,33 @@ def _build(c: ReportContent) -> bytes:
     )
     if c.unaccredited:
         story.append(
-            Paragraph(
+            _text(
                 _("Not within the accredited scope: %(items)s.")
                 % {"items": "、".join(c.unaccredited)},
                 BODY,
             )
         )
-    story.append(Paragraph(_("Signatures"), HEADING))
+    story.append(_text(_("Signatures"), HEADING))
     story.append(
         _table([(_("Step"), _("Name"), _("Date")), *c.signatures], [40 * mm, 70 * mm, 60 * mm])
     )
     # The statements, the QR code and the end mark stay together, beside each other.
     closing = []
     if c.delivered_by_client:
-        closing.append(Paragraph(_("The results relate only to the samples as received."), BODY))
+        closing.append(_text(_("The results relate only to the samples as received."), BODY))
     closing.append(
-        Paragraph(
+        _text(
             _("This report may not be copied in part without the laboratory's written approval."),
             BODY,
         )
     )
-    closing.append(Paragraph(_("Check this report at %(url)s") % {"url": c.verify_url}, SMALL))
+    closing.append(_text(_("Check this report at %(url)s") % {"url": c.verify_url}, SMALL))
     beside = Table(
         [[closing, _QR(c.verify_url, 26 * mm)]],
         colWidths=[142 * mm, 28 * mm],
         style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
     )
-    end = Paragraph(_("— End of report —"), CENTRE)
+    end = _text(_("— End of report —"), CENTRE)
     story.append(KeepTogether([Spacer(1, 4 * mm), beside, Spacer(1, 3 * mm), end]))
     document.build(story, canvasmaker=_numbered_canvas(c.number, _("Page %(page)d of %(total)d")))
     return buffer.getvalue()

@@ -3,15 +3,23 @@ whole picture, the lab's worklist, ratings."""
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from labshare.accounts.models import Membership, Organization
+from labshare.accounts.models import Organization
 from labshare.catalog.models import TestService
 from labshare.catalog.testing_queries import public_test_services
 from labshare.core import clock
 from labshare.core.access import can
-from labshare.orders.models import Result, Review, ServiceOrder, Signatory, TestReport
+from labshare.orders.models import (
+    OrderItem,
+    Result,
+    Review,
+    ServiceOrder,
+    Signatory,
+    TestReport,
+)
 
 S = ServiceOrder.Status
 CUSTOMER_SHOWS = {
@@ -30,16 +38,18 @@ PROVIDER_TABS = {
 
 
 def _list(orders: QuerySet) -> QuerySet:
+    items = OrderItem.objects.select_related("test_service").order_by("id")
     return orders.select_related("provider", "customer", "created_by").prefetch_related(
-        Prefetch("items", to_attr="item_list"), "items__test_service"
+        Prefetch("items", queryset=items, to_attr="item_list")
     )
 
 
 def offered_service(pk) -> TestService | None:
     """The published test item an order starts from (?service=), or None."""
-    if not str(pk or "").isdigit():
+    text = str(pk or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         return None
-    return public_test_services().select_related("organization").filter(pk=int(pk)).first()
+    return public_test_services().select_related("organization").filter(pk=int(text)).first()
 
 
 def offered_by(provider: Organization) -> QuerySet:
@@ -91,6 +101,10 @@ def tab_counts(organization) -> dict[str, int]:
         provider=organization, status__in=PROVIDER_TABS["overdue"][0], due_date__lt=clock.today()
     ).count()
     return result
+
+
+def samples_of(order: ServiceOrder) -> list:
+    return list(order.samples.order_by("number"))
 
 
 def tabs_with_counts(organization) -> list[tuple[str, str, int]]:
@@ -162,30 +176,52 @@ def order_picture(order: ServiceOrder) -> dict:
     }
 
 
-def worklist(organization, user) -> dict:
-    """The lab's three queues: results to enter, results to check (entered by somebody else or
-    self-verifiable), reports to approve (the user's scope)."""
-    testing = ServiceOrder.objects.filter(provider=organization, status=S.TESTING)
-    # The service refuses a checker who entered a result; the list shows every order waiting.
-    to_check = testing.filter(items__results__state=Result.State.ENTERED).distinct()
-    signatory = Signatory.objects.filter(organization=organization, user=user).first()
-    to_approve = ServiceOrder.objects.none()
-    if signatory is not None:
-        to_approve = testing.exclude(
-            items__results__state__in=(Result.State.ENTERED, Result.State.RETURNED)
-        )
-    return {
-        "to_enter": _list(testing).order_by("due_date", "id"),
-        "to_check": _list(to_check).order_by("due_date", "id"),
-        "to_approve": [o for o in _list(to_approve).order_by("due_date", "id") if _all_in(o)],
-        "is_signatory": signatory is not None,
-    }
+WORKLIST_SHOWN = 20  # of each queue; the order tabs list them all, page by page
 
 
-def _all_in(order: ServiceOrder) -> bool:
-    return Result.objects.filter(item__order=order).count() == order.sample_count * len(
-        order.item_list
+def _with_counts(orders: QuerySet) -> QuerySet:
+    """Orders with how many results they have, need, and whether one was sent back."""
+    results = Result.objects.filter(item__order=OuterRef("pk"))
+    count = results.values("item__order").annotate(n=Count("id")).values("n")
+    items = (
+        OrderItem.objects.filter(order=OuterRef("pk"))
+        .values("order")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return orders.annotate(
+        results_in=Coalesce(Subquery(count), 0),
+        results_needed=Coalesce(Subquery(items), 0) * F("sample_count"),
+        returned=Exists(results.filter(state=Result.State.RETURNED)),
+        entered=Exists(results.filter(state=Result.State.ENTERED)),
+    )
+
+
+def worklist(organization, user) -> dict:
+    """The lab's three queues: results to enter (missing or sent back), results to check, and
+    reports to approve (every result checked; only for a signatory). The services decide who
+    may do each step; the queues show every order waiting for it."""
+    testing = _with_counts(
+        ServiceOrder.objects.filter(provider=organization, status=S.TESTING)
+    ).order_by("due_date", "id")
+    queues = {
+        "to_enter": testing.filter(Q(results_in__lt=F("results_needed")) | Q(returned=True)),
+        "to_check": testing.filter(entered=True),
+    }
+    signs = is_signatory(organization, user)
+    queues["to_approve"] = (
+        testing.filter(results_in=F("results_needed"), entered=False, returned=False)
+        if signs
+        else ServiceOrder.objects.none()
+    )
+    context = {"is_signatory": signs, "shown": WORKLIST_SHOWN}
+    for name, orders in queues.items():
+        shown = list(_list(orders)[:WORKLIST_SHOWN])
+        for order in shown:
+            order.overdue = is_overdue(order)
+        context[name] = shown
+        context[f"{name}_count"] = orders.count()
+    return context
 
 
 def rating_of(**filters) -> dict:
@@ -201,32 +237,12 @@ def rating_of(**filters) -> dict:
     }
 
 
-def provider_reviews(organization, limit: int = 5) -> list[Review]:
-    return list(
-        Review.objects.filter(order__provider=organization)
-        .select_related("order__customer")
-        .order_by("-created_at")[:limit]
-    )
-
-
 def signatories(organization) -> list[Signatory]:
     return list(
         Signatory.objects.filter(organization=organization)
         .select_related("user")
         .prefetch_related("test_services")
     )
-
-
-def provider_members(organization) -> list[Membership]:
-    return list(
-        Membership.objects.filter(organization=organization)
-        .select_related("user")
-        .order_by("user__username")
-    )
-
-
-def valid_report(order: ServiceOrder) -> TestReport | None:
-    return order.reports.filter(status=TestReport.Status.VALID).defer("pdf").first()
 
 
 def may_act(actor, order: ServiceOrder) -> dict[str, bool]:
@@ -259,9 +275,11 @@ def staff_may(actor, order: ServiceOrder) -> dict[str, bool]:
         "enter": test and status == S.TESTING,
         "check": test
         and status == S.TESTING
-        and Result.objects.filter(item__order=order, state=Result.State.ENTERED).exists(),
+        and Result.objects.filter(item__order=order, state=Result.State.ENTERED)
+        .filter(~Q(entered_by=actor.user) | Q(item__self_verification=True))
+        .exists(),
         "approve": test and status == S.TESTING and is_signatory(order.provider, actor.user),
-        "correct": test and status == S.REPORTED,
+        "correct": test and status in (S.REPORTED, S.COMPLETED),
         "close": quote and status == S.REPORTED,
         "reply": quote and review is not None and not review.reply,
         "labels": test and order.samples.exists(),

@@ -25,6 +25,11 @@ STAMPS = {
 }
 
 
+def provider_code(provider) -> str:
+    """The prefix of the provider's sample and report numbers (its code; the id without one)."""
+    return provider.code or f"P{provider.pk}"
+
+
 def locked(order: ServiceOrder) -> ServiceOrder:
     return (
         ServiceOrder.objects.select_for_update(of=("self",))

@@ -18,7 +18,13 @@ from labshare.core.sequences import next_value
 from labshare.core.workdays import add_workdays
 from labshare.orders import notifications
 from labshare.orders.models import OrderBooking, OrderItem, Result, Sample, ServiceOrder
-from labshare.orders.services.common import ensure_provider, ensure_status, locked, move
+from labshare.orders.services.common import (
+    ensure_provider,
+    ensure_status,
+    locked,
+    move,
+    provider_code,
+)
 
 S = ServiceOrder.Status
 
@@ -27,7 +33,7 @@ def sample_number(provider, day) -> str:
     """{provider code}-{yymmdd}-{seq}: the seq counts the provider's samples of that day."""
     stamp = day.strftime("%y%m%d")
     seq = next_value(f"sample:{provider.pk}:{stamp}")
-    return f"{provider.code or 'P%d' % provider.pk}-{stamp}-{seq:03d}"
+    return f"{provider_code(provider)}-{stamp}-{seq:03d}"
 
 
 @transaction.atomic
@@ -204,13 +210,13 @@ def _enter(actor, order, sample, item, value, unit, spec, verdict) -> Result:
 
 
 def _may_verify_own(result: Result) -> bool:
-    return result.item.test_service.allow_self_verification
+    return result.item.self_verification
 
 
 @transaction.atomic
 def check_results(actor: Actor, order: ServiceOrder) -> int:
-    """Check every entered result of the order (审核): another person than the one who entered
-    it, unless the item allows self-verification. Returns how many were checked."""
+    """Check the order's entered results (审核) that the actor did not enter (unless the item
+    allows self-verification); the actor's own wait for somebody else. Returns how many."""
     order = locked(order)
     ensure_provider(actor, order, "orders.test")
     ensure_person(actor, _("Results are checked by a person."))
@@ -222,35 +228,38 @@ def check_results(actor: Actor, order: ServiceOrder) -> int:
     )
     if not waiting:
         raise InvalidState(_("No result is waiting to be checked."), code="nothing_to_check")
-    own = [r for r in waiting if r.entered_by_id == actor.user.pk and not _may_verify_own(r)]
-    if own:
+    mine = [r for r in waiting if r.entered_by_id == actor.user.pk and not _may_verify_own(r)]
+    checkable = [r for r in waiting if r not in mine]
+    if not checkable:
         raise NotAllowed(
-            _("You entered some of these results: another person must check them."),
+            _("You entered these results: another person must check them."),
             code="same_person",
         )
     now = clock.now()
-    for result in waiting:
+    for result in checkable:
         result.state, result.checked_by, result.checked_at = Result.State.CHECKED, actor.user, now
-    Result.objects.bulk_update(waiting, ["state", "checked_by", "checked_at"])
-    record(actor, "result.checked", order, count=len(waiting))
+    Result.objects.bulk_update(checkable, ["state", "checked_by", "checked_at"])
+    record(actor, "result.checked", order, count=len(checkable), left_for_others=len(mine))
     notifications.checked(order)
-    return len(waiting)
+    return len(checkable)
 
 
 @transaction.atomic
 def return_result(actor: Actor, result: Result, reason: str) -> Result:
-    """The checker sends one result back to be entered again, with the reason."""
+    """The checker, or a signatory who finds a mistake before approving, sends one result back
+    to be entered again, with the reason (a checked one loses its check)."""
     order = locked(result.item.order)
     ensure_provider(actor, order, "orders.test")
     ensure_status(order, S.TESTING)
     result = Result.objects.select_for_update().select_related("sample").get(pk=result.pk)
-    if result.state != Result.State.ENTERED:
-        raise InvalidState(_("Only a result waiting for checking can be sent back."))
+    if result.state not in (Result.State.ENTERED, Result.State.CHECKED):
+        raise InvalidState(_("This result is sent back already."), code="returned")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give a reason."), field="reason")
     result.state, result.return_reason = Result.State.RETURNED, reason[:200]
-    result.save(update_fields=["state", "return_reason"])
+    result.checked_by, result.checked_at = None, None
+    result.save(update_fields=["state", "return_reason", "checked_by", "checked_at"])
     record(actor, "result.returned", order, sample=result.sample.number, reason=reason)
     notifications.returned(order, result)
     return result

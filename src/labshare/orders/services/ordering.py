@@ -8,15 +8,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
+from labshare.booking.models import Reservation
+from labshare.booking.services import cancel_reservation
 from labshare.catalog.models import TestService
 from labshare.core import clock
 from labshare.core.access import ensure_can, ensure_person
-from labshare.core.actors import Actor
+from labshare.core.actors import Actor, system_actor
 from labshare.core.audit import record
 from labshare.core.errors import InvalidInput
 from labshare.core.validation import validate_fields
 from labshare.orders import notifications
-from labshare.orders.models import MAX_SAMPLES, MAX_TOTAL, OrderItem, QuoteLine, ServiceOrder
+from labshare.orders.models import (
+    MAX_ITEMS,
+    MAX_SAMPLES,
+    MAX_TOTAL,
+    OrderItem,
+    QuoteLine,
+    ServiceOrder,
+)
 from labshare.orders.services.common import (
     ensure_customer,
     ensure_provider,
@@ -43,6 +52,11 @@ ORDER_FIELDS = (
 def _check_services(services: list[TestService]) -> Organization:
     if not services:
         raise InvalidInput(_("Choose at least one test item."), field="test_services")
+    if len(services) > MAX_ITEMS:
+        raise InvalidInput(
+            _("One order holds at most %(max)d test items.") % {"max": MAX_ITEMS},
+            field="test_services",
+        )
     providers = {service.organization_id for service in services}
     if len(providers) > 1:
         raise InvalidInput(
@@ -91,7 +105,12 @@ def draft_order(
     validate_fields(order, exclude=["provider", "customer", "created_by"])
     order.save()
     OrderItem.objects.bulk_create(
-        OrderItem(order=order, test_service=service, method_code=service.method_code)
+        OrderItem(
+            order=order,
+            test_service=service,
+            method_code=service.method_code,
+            self_verification=service.allow_self_verification,
+        )
         for service in services
     )
     record(actor, "order.drafted", order, items=[service.pk for service in services])
@@ -224,6 +243,16 @@ def decline_quote(actor: Actor, order: ServiceOrder, reason: str) -> ServiceOrde
     return order
 
 
+def _release_instrument_time(order: ServiceOrder) -> None:
+    """Instrument time the lab booked for a cancelled order goes back to the calendar: the
+    platform cancels it for the provider, who is told as for any cancellation."""
+    why = _("Test order %(number)s was cancelled by the client.") % {"number": order.number}
+    for booking in order.bookings.select_related("reservation__instrument"):
+        reservation = booking.reservation
+        if reservation.status in (Reservation.Status.PENDING, Reservation.Status.CONFIRMED):
+            cancel_reservation(system_actor(), reservation, why)
+
+
 @transaction.atomic
 def cancel_order(actor: Actor, order: ServiceOrder, reason: str) -> ServiceOrder:
     """The customer withdraws before the samples are received."""
@@ -233,6 +262,7 @@ def cancel_order(actor: Actor, order: ServiceOrder, reason: str) -> ServiceOrder
     order.reason = _reason(reason)
     was_draft = order.status == ServiceOrder.Status.DRAFT
     move(actor, order, ServiceOrder.Status.CANCELLED, ("reason",), reason=order.reason)
+    _release_instrument_time(order)
     if not was_draft:
         notifications.cancelled(order)
     return order

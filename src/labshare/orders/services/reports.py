@@ -25,6 +25,7 @@ from labshare.orders.services.common import (
     ensure_status,
     locked,
     move,
+    provider_code,
 )
 
 S = ServiceOrder.Status
@@ -98,7 +99,7 @@ def _ensure_third_person(actor: Actor, results: list[Result]) -> None:
     """The signatory has neither entered nor checked any result, unless every item concerned
     allows self-verification."""
     for result in results:
-        if result.item.test_service.allow_self_verification:
+        if result.item.self_verification:
             continue
         if actor.user.pk in (result.entered_by_id, result.checked_by_id):
             raise NotAllowed(
@@ -122,14 +123,14 @@ def approve_report(actor: Actor, order: ServiceOrder) -> TestReport:
     _ensure_third_person(actor, results)
     now = clock.now()
     today = timezone.localdate(now)
-    replaced = order.reports.filter(status=TestReport.Status.VALID).first()
+    replaced = order.reports.filter(status=TestReport.Status.VALID).defer("pdf").first()
     decision = decide_marks(
         order.provider_id,
         [(item.test_service_id, item.test_service.name, item.method_code) for item in items],
         today,
     )
     sequence = next_value(f"report:{order.provider_id}:{today.year}")
-    number = f"{order.provider.code or 'P%d' % order.provider_id}-{today.year}-{sequence:04d}"
+    number = f"{provider_code(order.provider)}-{today.year}-{sequence:04d}"
     prepared = max(results, key=lambda r: r.entered_at).entered_by
     checked = max(results, key=lambda r: r.checked_at).checked_by
     report = TestReport(
@@ -184,7 +185,11 @@ def start_correction(actor: Actor, order: ServiceOrder, reason: str) -> ServiceO
     Result.objects.filter(item__order=order).update(
         state=Result.State.ENTERED, checked_by=None, checked_at=None
     )
-    return move(actor, order, S.TESTING, ("correction_reason",), reason=order.correction_reason)
+    move(actor, order, S.TESTING, ("correction_reason",), reason=order.correction_reason)
+    current = order.reports.filter(status=TestReport.Status.VALID).defer("pdf").first()
+    if current is not None:
+        notifications.correcting(order, current)
+    return order
 
 
 @transaction.atomic

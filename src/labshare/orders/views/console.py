@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labshare.catalog.access import console_organization
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action, run_with_reason
 from labshare.orders import access, queries, services
@@ -24,7 +23,7 @@ from labshare.orders.views.page import order_page
 @login_required
 def console_orders(request: HttpRequest) -> HttpResponse:
     """Incoming orders in tabs: to quote, waiting, in the lab, overdue, reported, closed."""
-    organization = console_organization(request.actor, "orders.test")
+    organization = access.desk_organization(request.actor)
     tab = request.GET.get("tab", "new")
     if tab not in queries.PROVIDER_TABS:
         tab = "new"
@@ -43,14 +42,14 @@ def console_orders(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def console_order(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.test")
+    order = access.order_for_staff(request.actor, pk)
     return order_page(request, order)
 
 
 @login_required
 @require_POST
 def order_quote(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk)
+    order = access.order_for_staff(request.actor, pk, "orders.quote")
     form = QuoteForm(request.POST)
     lines = QuoteLineFormSet(request.POST, prefix="line")
     if form.is_valid() and lines.is_valid():
@@ -74,7 +73,7 @@ def order_quote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk)
+    order = access.order_for_staff(request.actor, pk, "orders.quote")
     run_with_reason(
         request,
         lambda reason: services.reject_order(request.actor, order, reason),
@@ -86,14 +85,16 @@ def order_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_receive(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk)
+    order = access.order_for_staff(request.actor, pk, "orders.quote")
     forms = SampleFormSet(request.POST, prefix="sample")
     if forms.is_valid():
-        samples = [(f.cleaned_data["description"], f.cleaned_data["condition"]) for f in forms]
+        samples = [
+            (f.cleaned_data.get("description"), f.cleaned_data.get("condition")) for f in forms
+        ]
         try:
             services.receive_samples(request.actor, order, samples)
         except DomainError as error:
-            forms._non_form_errors = forms.error_class([str(error.message)])
+            forms.non_form_errors().append(str(error.message))
         else:
             messages.success(
                 request, _("The samples are received and numbered: print their labels.")
@@ -105,10 +106,10 @@ def order_receive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sample_labels(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable sheet of the order's sample labels; each QR code opens the order for staff."""
-    order = access.order_for_staff(request.actor, pk, "orders.test")
+    order = access.order_for_staff(request.actor, pk)
     url = request.build_absolute_uri(reverse("orders:console_order", args=[order.pk]))
     qr = mark_safe(segno.make(url, error="m").svg_inline(scale=3, border=2))  # noqa: S308 (our SVG)
-    labels = [{"sample": sample, "qr": qr} for sample in order.samples.all()]
+    labels = [{"sample": sample, "qr": qr} for sample in queries.samples_of(order)]
     return render(request, "orders/sample_labels.html", {"order": order, "labels": labels})
 
 

@@ -18,8 +18,8 @@ from labshare.orders.forms import OrderForm, ReviewForm, order_initial
 
 @login_required
 def order_new(request: HttpRequest) -> HttpResponse:
-    """The order form for test items of one provider (?service= names the first item). "Save"
-    keeps a draft; "Submit" sends it to the provider at once."""
+    """The order form for test items of one provider (?service= names the first item); it is
+    sent to the lab at once unless the client keeps it as a draft."""
     membership = request.active_membership
     if membership is None:
         return render(request, "orders/no_organization.html")
@@ -35,7 +35,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        chosen_services = list(data.pop("test_services"))
+        chosen_services, send_now = list(data.pop("test_services")), data.pop("send_now")
         try:
             order = services.draft_order(
                 request.actor, membership.organization, chosen_services, **data
@@ -43,13 +43,14 @@ def order_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            if "submit" in request.POST and run_action(
-                request,
-                lambda: services.submit_order(request.actor, order),
-                _("The order was sent; the provider will quote or answer."),
-            ):
-                return redirect("orders:order_detail", pk=order.pk)
-            messages.success(request, _("The order was saved as a draft."))
+            if not send_now:
+                messages.success(request, _("The order was saved as a draft."))
+            else:
+                run_action(
+                    request,
+                    lambda: services.submit_order(request.actor, order),
+                    _("The order was sent; the provider will quote or answer."),
+                )
             return redirect("orders:order_detail", pk=order.pk)
     context = {"form": form, "chosen": chosen, "provider": chosen.organization}
     return render(request, "orders/order_form.html", context)
@@ -73,13 +74,17 @@ def my_orders(request: HttpRequest) -> HttpResponse:
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = access.order_for_customer(request.actor, pk)
+    return _detail(request, order, ReviewForm())
+
+
+def _detail(request: HttpRequest, order, review_form, status: int = 200) -> HttpResponse:
     context = {
         "order": order,
         "may": queries.may_act(request.actor, order),
-        "review_form": ReviewForm(),
+        "review_form": review_form,
         **queries.order_picture(order),
     }
-    return render(request, "orders/order_detail.html", context)
+    return render(request, "orders/order_detail.html", context, status=status)
 
 
 def _step(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
@@ -154,10 +159,4 @@ def order_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for rating the order."))
             return redirect("orders:order_detail", pk=pk)
-    context = {
-        "order": order,
-        "may": queries.may_act(request.actor, order),
-        "review_form": form,
-        **queries.order_picture(order),
-    }
-    return render(request, "orders/order_detail.html", context, status=400)
+    return _detail(request, order, form, status=400)

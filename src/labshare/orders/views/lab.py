@@ -34,6 +34,9 @@ def order_results(request: HttpRequest, pk: int) -> HttpResponse:
     """The results grid: every typed row is saved, or none (the first bad row is named)."""
     order = access.order_for_staff(request.actor, pk, "orders.test")
     rows = result_forms(order, queries.order_picture(order)["grid"], request.POST)
+    if not rows:
+        messages.error(request, _("No result of this order is open for entry now."))
+        return redirect("orders:console_order", pk=pk)
     if rows and all(form.is_valid() for _row, form in rows):
         entries = [
             {"sample": row.sample, "item": row.item, **form.cleaned_data}
@@ -114,7 +117,7 @@ def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_close(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk)
+    order = access.order_for_staff(request.actor, pk, "orders.quote")
     run_action(
         request,
         lambda: services.complete_order(request.actor, order),
