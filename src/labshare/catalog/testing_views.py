@@ -208,7 +208,9 @@ def accreditation_scope(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("catalog:accreditation_scope", pk=pk)
     context = {
         "accreditation": accreditation,
-        "lines": testing_queries.scope_lines(accreditation),
+        "page_obj": Paginator(
+            testing_queries.scope_lines(accreditation), settings.PAGE_SIZE
+        ).get_page(request.GET.get("page")),
         "form": form,
         "today": clock.today(),
     }
