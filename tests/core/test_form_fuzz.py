@@ -4,7 +4,6 @@ the pages as a persona allowed to use them, gets hypothesis-generated values in 
 UTC offsets). No answer may be a 5xx, and an answer that refuses the input must have written
 nothing. On PostgreSQL, whose types are the strict ones."""
 
-from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -15,15 +14,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labshare.accounts.models import Membership
 from labshare.booking import services as booking_services
-from labshare.catalog import testing
-from labshare.core.actors import system_actor
 from labshare.orders import services as order_services
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import at
 from tests.factories import act, apply_as_provider, make_member
-from tests.orders.conftest import make_test_service
+from tests.orders.conftest import add_cma, make_signer, make_test_service
 from tests.orders.conftest import walk as walk_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -172,19 +168,8 @@ def world(
 def _testing_world(provider_org, provider_admin, technician, sme_member) -> dict:
     """A test item under a certificate, a signatory, and orders at each status with forms."""
     tensile = make_test_service(provider_org)
-    cma = testing.add_accreditation(
-        system_actor(),
-        provider_org,
-        kind="cma",
-        number="210012345678",
-        issuer="辽宁省市场监督管理局",
-        valid_from=date(2024, 1, 1),
-        valid_until=date(2029, 12, 31),
-    )
-    testing.set_scope_line(system_actor(), cma, tensile)
-    signer = make_member(provider_org, "signer", "staff")
-    membership = Membership.objects.get(user=signer, organization=provider_org)
-    order_services.appoint_signatory(act(provider_admin), membership, [tensile])
+    cma = add_cma(provider_org, tensile)
+    signer = make_signer(provider_org, provider_admin, [tensile])
     lab = {"enter": technician, "check": provider_admin, "approve": signer}
     statuses = ("submitted", "quoted", "accepted", "samples_received", "testing", "entered")
     orders = {status: walk_order(sme_member, lab, [tensile], status) for status in statuses}

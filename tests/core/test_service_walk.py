@@ -34,10 +34,9 @@ from tests.factories import (
     application_details,
     apply_as_provider,
     make_instrument,
-    make_member,
     next_uscc,
 )
-from tests.orders.conftest import ORDER_FIELDS, make_test_service
+from tests.orders.conftest import ORDER_FIELDS, add_cma, make_signer, make_test_service
 from tests.orders.conftest import walk as walk_order
 
 # The booking app's fixtures: a frozen clock and an instrument open on weekdays.
@@ -169,22 +168,9 @@ def _testing_world(world, provider_admin) -> dict:
     unpublished = testing_services.withdraw_test_service(
         system_actor(), make_test_service(provider_org, "未发布项目", code="TS-DRAFT")
     )
-    accreditation = testing_services.add_accreditation(
-        system_actor(),
-        provider_org,
-        kind="cma",
-        number="210012345678",
-        issuer="辽宁省市场监督管理局",
-        valid_from=date(2024, 1, 1),
-        valid_until=date(2029, 12, 31),
-    )
+    accreditation = add_cma(provider_org)
     scope_line = testing_services.set_scope_line(system_actor(), accreditation, tensile)
-    signer = make_member(provider_org, "signer", "staff")
-    order_services.appoint_signatory(
-        act(provider_admin),
-        Membership.objects.get(user=signer, organization=provider_org),
-        [tensile],
-    )
+    signer = make_signer(provider_org, provider_admin, [tensile])
     lab = {"enter": world["technician"], "check": provider_admin, "approve": signer}
 
     def order_at(status: str):

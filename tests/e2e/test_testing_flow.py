@@ -11,14 +11,9 @@ from datetime import date
 
 import pytest
 
-from labshare.accounts.models import Membership
-from labshare.catalog import testing
-from labshare.core.actors import system_actor
-from labshare.orders import services
 from labshare.orders.models import Review, ServiceOrder, TestReport
 from tests.e2e.test_booking_flow import log_in, new_page
-from tests.factories import act, make_member
-from tests.orders.conftest import make_test_service
+from tests.orders.conftest import add_cma, make_signer, make_test_service
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,19 +21,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def accredited_tensile(provider_org, provider_admin):
     tensile = make_test_service(provider_org)
-    cma = testing.add_accreditation(
-        system_actor(),
-        provider_org,
-        kind="cma",
-        number="210012345678",
-        issuer="辽宁省市场监督管理局",
-        valid_from=date(2020, 1, 1),
-        valid_until=date(2099, 12, 31),
-    )
-    testing.set_scope_line(system_actor(), cma, tensile)
-    signer = make_member(provider_org, "signer", "staff")
-    membership = Membership.objects.get(user=signer, organization=provider_org)
-    services.appoint_signatory(act(provider_admin), membership, [tensile])
+    add_cma(provider_org, tensile, valid_from=date(2020, 1, 1), valid_until=date(2099, 12, 31))
+    make_signer(provider_org, provider_admin, [tensile])
     return tensile
 
 

@@ -71,27 +71,38 @@ def hardness(provider_org, now):
     )
 
 
-@pytest.fixture
-def cma(provider_org, tensile):
+def add_cma(org, *items, valid_from=date(2024, 1, 1), valid_until=date(2029, 12, 31)):
+    """A CMA certificate of the organisation whose scope holds the items."""
     accreditation = testing.add_accreditation(
         act_system(),
-        provider_org,
+        org,
         kind="cma",
         number="210012345678",
         issuer="辽宁省市场监督管理局",
-        valid_from=date(2024, 1, 1),
-        valid_until=date(2029, 12, 31),
+        valid_from=valid_from,
+        valid_until=valid_until,
     )
-    testing.set_scope_line(act_system(), accreditation, tensile)
+    for item in items:
+        testing.set_scope_line(act_system(), accreditation, item)
     return accreditation
+
+
+def make_signer(org, admin, items, username="signer"):
+    """A staff member of the provider, named authorised signatory for the items by its admin."""
+    user = make_member(org, username, "staff")
+    membership = Membership.objects.get(user=user, organization=org)
+    services.appoint_signatory(act(admin), membership, items)
+    return user
+
+
+@pytest.fixture
+def cma(provider_org, tensile):
+    return add_cma(provider_org, tensile)
 
 
 @pytest.fixture
 def signer(provider_org, provider_admin, tensile, hardness):
-    user = make_member(provider_org, "signer", "staff")
-    membership = Membership.objects.get(user=user, organization=provider_org)
-    services.appoint_signatory(act(provider_admin), membership, [tensile, hardness])
-    return user
+    return make_signer(provider_org, provider_admin, [tensile, hardness])
 
 
 @pytest.fixture

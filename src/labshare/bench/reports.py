@@ -59,7 +59,7 @@ def _lab():
             )
             item = testing.publish_test_service(system_actor(), item)
         items.append(item)
-    if not provider_has_certificate(provider):
+    if not provider.accreditations.exists():
         cma = testing.add_accreditation(
             system_actor(),
             provider,
@@ -73,10 +73,6 @@ def _lab():
     membership = Membership.objects.get(user=people["approve"], organization=provider)
     services.appoint_signatory(command_actor(people["admin"], provider), membership, items)
     return provider, customer, people, items
-
-
-def provider_has_certificate(provider) -> bool:
-    return provider.accreditations.exists()
 
 
 def _checked_order(customer, provider, people, items, samples: int) -> ServiceOrder:

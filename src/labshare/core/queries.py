@@ -1,10 +1,14 @@
 """Reads of the core app: the audit trail, the operator's mail and overview."""
 
+from datetime import date
+
 from django.apps import apps
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from labshare.core import clock
-from labshare.core.models import AuditEvent, OutgoingMail
+from labshare.core.models import AuditEvent, CalendarDay, OutgoingMail
+from labshare.core.workdays import library_year
 
 
 def audit_events(organization_id: int | None, filters: dict) -> QuerySet:
@@ -71,13 +75,6 @@ def operator_overview() -> dict:
 def calendar_year(year: int) -> dict:
     """One year's calendar as the deadlines count it: the library's days off and make-up working
     days, and the operator's entries, which win."""
-    from datetime import date
-
-    from django.utils.translation import get_language
-
-    from labshare.core.models import CalendarDay
-    from labshare.core.workdays import library_year
-
     language = "zh_CN" if (get_language() or "").startswith("zh") else "en_US"
     days_off, worked = library_year(year, language)
     entries = list(CalendarDay.objects.filter(date__year=year))
@@ -100,10 +97,6 @@ def calendar_year(year: int) -> dict:
 
 def calendar_entry(day: str):
     """The operator's entry for a date written YYYY-MM-DD, or None."""
-    from datetime import date
-
-    from labshare.core.models import CalendarDay
-
     try:
         parsed = date.fromisoformat(day)
     except ValueError:

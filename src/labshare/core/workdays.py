@@ -17,13 +17,7 @@ from labshare.core.models import CalendarDay
 MAX_WORKING_DAYS = 260
 
 
-@lru_cache(maxsize=16)
-def _library_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
-    """(days off, worked weekend days) of one year, from the library."""
-    calendar = holidays.China(years=year)
-    return frozenset(calendar), frozenset(calendar.weekend_workdays)
-
-
+@lru_cache(maxsize=32)
 def library_year(year: int, language: str = "zh_CN") -> tuple[dict[date, str], frozenset[date]]:
     """The library's days off of the year with their names, and its worked weekend days."""
     calendar = holidays.China(years=year, language=language)
@@ -59,7 +53,7 @@ class WorkdayCalendar:
         self._cover(day)
         if day in self.overrides:
             return self.overrides[day]
-        days_off, worked_weekends = _library_year(day.year)
+        days_off, worked_weekends = library_year(day.year)
         if day in worked_weekends:
             return True
         return day.weekday() < 5 and day not in days_off

@@ -9,7 +9,14 @@ from labshare.accounts.models import Membership
 from labshare.booking.forms import LocalDateField, SpanForm
 from labshare.catalog.models import Instrument, TestService
 from labshare.core import clock
-from labshare.orders.models import MAX_QUANTITY, MAX_SAMPLES, Result, Review, ServiceOrder
+from labshare.orders.models import (
+    MAX_QUANTITY,
+    MAX_SAMPLES,
+    ORDER_FIELDS,
+    Result,
+    Review,
+    ServiceOrder,
+)
 
 
 class OrderForm(forms.ModelForm):
@@ -29,17 +36,7 @@ class OrderForm(forms.ModelForm):
 
     class Meta:
         model = ServiceOrder
-        fields = [
-            "sample_count",
-            "sample_description",
-            "urgency",
-            "confidential",
-            "remains",
-            "delivered_by_client",
-            "contact_name",
-            "contact_phone",
-            "note",
-        ]
+        fields = list(ORDER_FIELDS)
         widgets = {
             "sample_description": forms.Textarea({"rows": 3}),
             "note": forms.Textarea({"rows": 2}),

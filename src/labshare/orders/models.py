@@ -20,6 +20,18 @@ from labshare.booking.models import Reservation
 from labshare.catalog.models import TestService
 
 MAX_SAMPLES = 200  # in one order; more is a framework contract, not an order
+# What the client writes on an order (the form's fields, the draft service's arguments).
+ORDER_FIELDS = (
+    "sample_count",
+    "sample_description",
+    "urgency",
+    "confidential",
+    "remains",
+    "delivered_by_client",
+    "contact_name",
+    "contact_phone",
+    "note",
+)
 MAX_ITEMS = 10  # test items in one order (the results grid is samples × items)
 MAX_QUANTITY = 10000  # of one quote line (the form's limit; SQLite would take any number)
 MAX_TOTAL = Decimal("9999999999.99")  # what quote_total holds

@@ -261,26 +261,29 @@ def is_signatory(organization, user) -> bool:
     return Signatory.objects.filter(organization=organization, user=user).exists()
 
 
-def staff_may(actor, order: ServiceOrder) -> dict[str, bool]:
-    """What the lab's page offers (the services decide for real)."""
+def staff_may(actor, order: ServiceOrder, picture: dict) -> dict[str, bool]:
+    """What the lab's page offers, from the order's picture (the services decide for real)."""
     quote = can(actor, "orders.quote", order.provider_id)
     test = can(actor, "orders.test", order.provider_id)
     status = order.status
-    review = Review.objects.filter(order=order).first()
+    review = picture["review"]
+    user_id = actor.user.pk if actor.user else None
+    checkable = any(
+        row.result is not None
+        and row.result.state == Result.State.ENTERED
+        and (row.result.entered_by_id != user_id or row.item.self_verification)
+        for row in picture["grid"]
+    )
     return {
         "quote": quote and status == S.SUBMITTED,
         "receive": quote and status == S.ACCEPTED,
         "start": test and status == S.SAMPLES_RECEIVED,
         "book": test and status in (S.ACCEPTED, S.SAMPLES_RECEIVED, S.TESTING),
         "enter": test and status == S.TESTING,
-        "check": test
-        and status == S.TESTING
-        and Result.objects.filter(item__order=order, state=Result.State.ENTERED)
-        .filter(~Q(entered_by=actor.user) | Q(item__self_verification=True))
-        .exists(),
+        "check": test and status == S.TESTING and checkable,
         "approve": test and status == S.TESTING and is_signatory(order.provider, actor.user),
         "correct": test and status in (S.REPORTED, S.COMPLETED),
         "close": quote and status == S.REPORTED,
         "reply": quote and review is not None and not review.reply,
-        "labels": test and order.samples.exists(),
+        "labels": test and bool(picture["samples"]),
     }

@@ -22,6 +22,7 @@ from labshare.orders.models import (
     MAX_ITEMS,
     MAX_SAMPLES,
     MAX_TOTAL,
+    ORDER_FIELDS,
     OrderItem,
     QuoteLine,
     ServiceOrder,
@@ -36,17 +37,6 @@ from labshare.orders.services.common import (
 
 CENT = Decimal("0.01")
 MAX_QUOTE_LINES = 20
-ORDER_FIELDS = (
-    "sample_count",
-    "sample_description",
-    "urgency",
-    "confidential",
-    "remains",
-    "delivered_by_client",
-    "contact_name",
-    "contact_phone",
-    "note",
-)
 
 
 def _check_services(services: list[TestService]) -> Organization:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error, run_action, run_with_reason
+from labshare.core.forms import add_domain_error
 from labshare.orders import access, queries, services
 from labshare.orders.forms import BookTimeForm, QuoteForm, QuoteLineFormSet, SampleFormSet
-from labshare.orders.views.page import order_page
+from labshare.orders.views.page import order_page, staff_step
 
 
 @login_required
@@ -73,13 +73,14 @@ def order_quote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.quote")
-    run_with_reason(
+    return staff_step(
         request,
-        lambda reason: services.reject_order(request.actor, order, reason),
+        pk,
+        "orders.quote",
+        services.reject_order,
         _("The order was rejected; the client has been told why."),
+        reason=True,
     )
-    return redirect("orders:console_order", pk=pk)
 
 
 @login_required
@@ -116,13 +117,13 @@ def sample_labels(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_start(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.test")
-    run_action(
+    return staff_step(
         request,
-        lambda: services.start_testing(request.actor, order),
+        pk,
+        "orders.test",
+        services.start_testing,
         _("Testing has started; enter the results below."),
     )
-    return redirect("orders:console_order", pk=pk)
 
 
 @login_required

@@ -87,15 +87,13 @@ def _detail(request: HttpRequest, order, review_form, status: int = 200) -> Http
     return render(request, "orders/order_detail.html", context, status=status)
 
 
-def _step(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, service, success: str, *, reason=False) -> HttpResponse:
+    """One step the client takes on an order: service(actor, order[, reason])."""
     order = access.order_for_customer(request.actor, pk)
-    run_action(request, lambda: service(request.actor, order), success)
-    return redirect("orders:order_detail", pk=pk)
-
-
-def _step_with_reason(request: HttpRequest, pk: int, service, success: str) -> HttpResponse:
-    order = access.order_for_customer(request.actor, pk)
-    run_with_reason(request, lambda reason: service(request.actor, order, reason), success)
+    if reason:
+        run_with_reason(request, lambda why: service(request.actor, order, why), success)
+    else:
+        run_action(request, lambda: service(request.actor, order), success)
     return redirect("orders:order_detail", pk=pk)
 
 
@@ -124,15 +122,19 @@ def order_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_with_reason(
-        request, pk, services.decline_quote, _("You declined the quote; the order is closed.")
+    return _step(
+        request,
+        pk,
+        services.decline_quote,
+        _("You declined the quote; the order is closed."),
+        reason=True,
     )
 
 
 @login_required
 @require_POST
 def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step_with_reason(request, pk, services.cancel_order, _("The order was cancelled."))
+    return _step(request, pk, services.cancel_order, _("The order was cancelled."), reason=True)
 
 
 @login_required

@@ -14,7 +14,7 @@ from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, first_error, run_action, run_with_reason
 from labshare.orders import access, queries, services
 from labshare.orders.forms import ReplyForm, SignatoryForm
-from labshare.orders.views.page import order_page, result_forms
+from labshare.orders.views.page import order_page, result_forms, staff_step
 
 
 def _changed(row, data: dict) -> bool:
@@ -64,13 +64,13 @@ def order_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_check(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.test")
-    run_action(
+    return staff_step(
         request,
-        lambda: services.check_results(request.actor, order),
+        pk,
+        "orders.test",
+        services.check_results,
         _("The results are checked; an authorised signatory approves the report."),
     )
-    return redirect("orders:console_order", pk=pk)
 
 
 @login_required
@@ -105,25 +105,22 @@ def order_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.test")
-    run_with_reason(
+    return staff_step(
         request,
-        lambda reason: services.start_correction(request.actor, order, reason),
+        pk,
+        "orders.test",
+        services.start_correction,
         _("The order is open for correction; the next approval replaces the report."),
+        reason=True,
     )
-    return redirect("orders:console_order", pk=pk)
 
 
 @login_required
 @require_POST
 def order_close(request: HttpRequest, pk: int) -> HttpResponse:
-    order = access.order_for_staff(request.actor, pk, "orders.quote")
-    run_action(
-        request,
-        lambda: services.complete_order(request.actor, order),
-        _("The order is complete."),
+    return staff_step(
+        request, pk, "orders.quote", services.complete_order, _("The order is complete.")
     )
-    return redirect("orders:console_order", pk=pk)
 
 
 @login_required

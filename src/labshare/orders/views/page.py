@@ -2,9 +2,10 @@
 brought its own back with the errors on it."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from labshare.orders import queries
+from labshare.core.forms import run_action, run_with_reason
+from labshare.orders import access, queries
 from labshare.orders.forms import (
     BookTimeForm,
     QuoteForm,
@@ -44,6 +45,18 @@ def result_forms(order: ServiceOrder, grid, data=None) -> list[tuple]:
     return rows
 
 
+def staff_step(
+    request: HttpRequest, pk: int, permission: str, service, success: str, *, reason=False
+) -> HttpResponse:
+    """One step the lab takes on an order from its page: service(actor, order[, reason])."""
+    order = access.order_for_staff(request.actor, pk, permission)
+    if reason:
+        run_with_reason(request, lambda why: service(request.actor, order, why), success)
+    else:
+        run_action(request, lambda: service(request.actor, order), success)
+    return redirect("orders:console_order", pk=pk)
+
+
 def order_page(
     request: HttpRequest, order: ServiceOrder, status: int = 200, **bound
 ) -> HttpResponse:
@@ -52,7 +65,7 @@ def order_page(
     context = {
         "order": order,
         **picture,
-        "staff": queries.staff_may(request.actor, order),
+        "staff": queries.staff_may(request.actor, order, picture),
         "quote_form": bound.get("quote_form") or QuoteForm(initial=expected_initial(items)),
         "line_forms": bound.get("line_forms")
         or QuoteLineFormSet(initial=quote_initial(order, items), prefix="line"),
