@@ -17,12 +17,23 @@ def test_bench_catalog_prints_latencies_as_json():
         "300",
         "--repeat",
         "1",
+        "--reservations",
+        "900",
         stdout=out,
         stderr=io.StringIO(),
     )
     result = json.loads(out.getvalue())
     assert result["instruments_in_catalogue"] == 300
-    for key in ("keyword_search_page", "filtered_list_first_page", "filtered_list_deep_page"):
+    assert result["schedules"]["reservations"] == 900
+    assert result["schedules"]["windows_created_for"] == 300
+    keys = (
+        "keyword_search_page",
+        "availability_search_page",
+        "availability_keyword_search_page",
+        "filtered_list_first_page",
+        "filtered_list_deep_page",
+    )
+    for key in keys:
         assert result[key]["runs"] >= 1
         assert 0 < result[key]["p50_ms"] <= result[key]["p95_ms"]
 
@@ -84,3 +95,37 @@ def test_bench_report_issues_numbered_reports_and_prints_their_timings():
     from labshare.orders.models import TestReport
 
     assert sorted(TestReport.objects.values_list("sequence", flat=True)) == [1, 2]
+
+
+@pytest.mark.django_db
+def test_bench_search_measures_relevance_on_a_needs_file(tmp_path):
+    from tests.factories import make_instrument, make_organization
+
+    provider = make_organization("测评仪器单位", is_provider=True, is_demo=True)
+    make_instrument(provider, "电子万能材料试验机", class_code="020101", functions="拉伸、压缩")
+    make_instrument(provider, "气相色谱仪", class_code="010501")
+    needs = tmp_path / "needs.tsv"
+    needs.write_text(
+        "need\texpected\tnote\n"
+        "测材料的拉伸强度\t020101\t\n"
+        "气相色谱\t010500\tall chromatographs\n"
+        "核磁共振氢谱\t010601\tnot in this catalogue\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("bench", "search", "--needs", str(needs), stdout=out, stderr=io.StringIO())
+    result = json.loads(out.getvalue())
+    assert result["needs"] == 3
+    assert result["recall_at_5"] == round(2 / 3, 3)
+    assert result["mrr_at_10"] == round(2 / 3, 3)
+    assert [miss["need"] for miss in result["misses"]] == ["核磁共振氢谱"]
+
+
+@pytest.mark.django_db
+def test_bench_search_refuses_a_file_without_the_columns(tmp_path):
+    from django.core.management.base import CommandError
+
+    needs = tmp_path / "needs.tsv"
+    needs.write_text("query\tclasses\n拉伸\t020101\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="need and expected"):
+        call_command("bench", "search", "--needs", str(needs), stdout=io.StringIO())

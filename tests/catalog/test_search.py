@@ -1,7 +1,7 @@
 import pytest
 
-from labshare.catalog import search
 from labshare.catalog.queries import CatalogFilter, public_instruments
+from labshare.catalog.understanding import MAX_CONCEPTS, understand
 from tests.factories import make_instrument
 
 
@@ -39,18 +39,23 @@ def test_chromatography_finds_every_published_chromatograph(catalogue):
     assert set(found) == {"气相色谱仪", "液相色谱-质谱联用仪"}
 
 
-def test_abbreviations_are_expanded_once():
-    assert search.expand_query("FTIR") == "傅里叶变换红外光谱"
-    assert search.expand_query("核磁共振") == "核磁共振"
-    assert search.expand_query("扫描电镜 XRD") == "扫描电子显微镜 x射线衍射"
+def test_abbreviations_and_english_names_find_their_instruments(catalogue):
+    assert names("SEM")[0] == "场发射扫描电子显微镜"
+    assert names("tem")[0] == "透射电子显微镜"
+    assert names("GC-MS")  # kept whole, not split at the hyphen
 
 
 def test_unpublished_instruments_are_not_found(catalogue):
     assert "离子色谱仪" not in names("离子色谱")
 
 
-def test_all_words_must_match(catalogue):
-    assert names("电镜 拉伸") == []
+def test_one_matching_word_is_enough(catalogue):
+    assert set(names("电镜 拉伸")) >= {"电子万能材料试验机", "场发射扫描电子显微镜"}
+    assert names("不存在的词语 拉伸") == ["电子万能材料试验机"]
+
+
+def test_instruments_matching_more_words_rank_first(catalogue):
+    assert names("气相色谱")[0] == "气相色谱仪"
 
 
 def test_model_number_is_searchable(catalogue):
@@ -65,8 +70,60 @@ def test_name_match_ranks_above_function_match(provider_org):
 
 
 def test_unknown_long_word_falls_back_to_its_parts(catalogue):
-    assert names("气相色谱仪器") == ["气相色谱仪"]
+    assert names("气相色谱仪器")[0] == "气相色谱仪"
 
 
-def test_empty_query_changes_nothing(catalogue):
-    assert search.query_terms("  ，。 ") == []
+def test_empty_query_has_no_words(catalogue):
+    assert not understand("  ，。 ").has_words
+    assert names("  ，。 ") == names("")
+
+
+def test_rarer_word_beats_common_word(provider_org):
+    make_instrument(provider_org, "液相色谱仪", class_code="010502")
+    make_instrument(provider_org, "离子色谱仪", class_code="010503")
+    make_instrument(provider_org, "凝胶色谱仪", class_code="010505")
+    make_instrument(provider_org, "热重分析仪", class_code="010903", functions="失重测定")
+    # 色谱 is in three names, 失重 in one function text: the rare word wins.
+    assert names("色谱 失重")[0] == "热重分析仪"
+
+
+def test_exact_name_beats_thesaurus_match(provider_org):
+    # The thesaurus sends 拉伸强度 to the materials testers (020101) …
+    make_instrument(provider_org, "电子万能材料试验机", class_code="020101")
+    # … but an instrument that says 拉伸强度 in its name ranks above them.
+    make_instrument(provider_org, "薄膜拉伸强度测定装置", class_code="020199")
+    assert names("拉伸强度") == ["薄膜拉伸强度测定装置", "电子万能材料试验机"]
+
+
+def test_filler_words_are_not_required(catalogue):
+    found = names("测材料的拉伸强度和断裂伸长率")
+    assert found[0] == "电子万能材料试验机"
+
+
+def test_filler_alone_does_not_bring_noise_beside_a_real_word(provider_org):
+    make_instrument(provider_org, "激光粒度分析仪", class_code="020502")
+    make_instrument(provider_org, "样品前处理工作站", class_code="011299", functions="样品消解")
+    assert names("样品的粒径分布") == ["激光粒度分析仪"]
+
+
+def test_the_thesaurus_finds_a_class_the_text_does_not_name(provider_org):
+    make_instrument(provider_org, "Mastersizer 3000", class_code="020502", name_en="")
+    assert names("测一下粉末颗粒的粒径分布") == ["Mastersizer 3000"]
+
+
+def test_literal_words_skip_the_thesaurus(provider_org):
+    make_instrument(provider_org, "电子万能材料试验机", class_code="020101")
+    assert names("拉伸强度") == ["电子万能材料试验机"]
+    found = CatalogFilter(q="拉伸强度", literal=frozenset({"拉伸强度"}))
+    assert list(found.apply(public_instruments())) == []
+
+
+def test_a_long_query_is_cut_to_a_few_words(catalogue):
+    understanding = understand("拉伸 " * 5000 + "".join(f"词{n} " for n in range(100)))
+    assert understanding.too_long
+    assert len(understanding.concepts) <= MAX_CONCEPTS
+    assert names("拉伸 " * 5000)[0] == "电子万能材料试验机"
+
+
+def test_control_characters_are_dropped():
+    assert understand("拉伸\x00强度").text == "拉伸 强度"

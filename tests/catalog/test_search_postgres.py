@@ -16,7 +16,7 @@ def test_keyword_search_reads_the_term_index(provider_org):
         SearchTerm(instrument=instrument, term=f"词{number}", weight=1) for number in range(5000)
     )
     results = CatalogFilter(q="色谱").apply(public_instruments())
-    sql, params = results.keys.query.sql_with_params()
+    sql, params = results.keys.sql()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalog_searchterm")
         cursor.execute("EXPLAIN " + sql, params)

@@ -8,6 +8,7 @@ one would take hours; their search terms are computed by the same function the s
 
 import itertools
 import time
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,11 +20,14 @@ from django_htmx.middleware import HtmxDetails
 from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization
 from labshare.accounts.uscc import with_check_character
+from labshare.bench import schedules
+from labshare.bench.schedules import copy_rows
 from labshare.bench.timing import measure, summary
 from labshare.catalog import search
 from labshare.catalog.models import Instrument, InstrumentClass, SearchTerm
 from labshare.catalog.queries import CatalogFilter, invalidate_facets, public_instruments
 from labshare.catalog.views import instrument_list
+from labshare.core import clock
 from labshare.core.actors import system_actor, visitor_actor
 from labshare.core.pinyin import sort_key
 from labshare.demo.loader import district
@@ -132,17 +136,7 @@ def build(total: int, log) -> dict:
 
 def _insert_terms(rows) -> None:
     """Write search terms in bulk: COPY on PostgreSQL, batched INSERTs elsewhere."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            sql = f"COPY {SearchTerm._meta.db_table} (instrument_id, term, weight) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    SearchTerm.objects.bulk_create(
-        (SearchTerm(instrument_id=pk, term=term, weight=weight) for pk, term, weight in rows),
-        batch_size=5000,
-    )
+    copy_rows(SearchTerm, ["instrument_id", "term", "weight"], rows)
 
 
 def _terms(instrument: Instrument, cache: dict) -> dict[str, int]:
@@ -173,8 +167,22 @@ def _page(params: dict) -> None:
     assert response.status_code == 200, response.status_code
 
 
-def run(total: int, repeat: int, log) -> dict:
+def run(total: int, repeat: int, log, reservations: int = 0) -> dict:
     built = build(total, log)
+    bench_ids = list(
+        Instrument.objects.filter(organization__name__startswith=BENCH_PREFIX)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    scheduled = schedules.build(bench_ids, reservations, log)
+    today = clock.today()
+    monday = today + timedelta(days=7 - today.weekday())
+    free_next_week = {
+        "free_from": monday.isoformat(),
+        "free_to": (monday + timedelta(days=6)).isoformat(),
+        "free_hours": "3",
+    }
+    free_sem = {"q": "下周有空3小时的扫描电镜"}
     public = public_instruments().count()
     filters = {"cls": "010000", "status": "normal"}
     filtered = (
@@ -186,6 +194,8 @@ def run(total: int, repeat: int, log) -> dict:
     _page({})  # warm caches: facets, jieba, connections
     for query in QUERIES:
         _page({"q": query})
+    _page(free_next_week)
+    _page(free_sem)
     keyword_samples = list(
         itertools.chain.from_iterable(
             measure(lambda q=query: _page({"q": q}), repeat) for query in QUERIES
@@ -197,6 +207,15 @@ def run(total: int, repeat: int, log) -> dict:
         "instruments_in_catalogue": public,
         "build": built,
         "keyword_search_page": {"queries": QUERIES, **summary(keyword_samples)},
+        "schedules": scheduled,
+        "availability_search_page": {
+            "params": free_next_week,
+            **summary(measure(lambda: _page(free_next_week), repeat * 3)),
+        },
+        "availability_keyword_search_page": {
+            "params": free_sem,
+            **summary(measure(lambda: _page(free_sem), repeat * 3)),
+        },
         "filtered_list_first_page": {
             "filters": filters,
             **summary(measure(lambda: _page(filters), repeat * 3)),

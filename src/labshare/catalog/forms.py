@@ -1,3 +1,6 @@
+from datetime import timedelta
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -6,9 +9,11 @@ from labshare.catalog.exporter import XLSX_CONTENT_TYPE
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
 from labshare.catalog.nrii import column_for_field, columns
 from labshare.catalog.services import EDITABLE_FIELDS, MAX_DISCIPLINES
+from labshare.core import clock
 from labshare.core.pinyin import initials
 
-SEARCH_MAX_LENGTH = 100
+# Longer queries are cut (understanding.MAX_QUERY_LENGTH) and say so; a pasted page is refused.
+SEARCH_MAX_LENGTH = 20_000
 
 
 # "" is the best match first with keywords, else the name in pinyin order.
@@ -36,6 +41,34 @@ class CatalogSearchForm(forms.Form):
         choices=[("", _("Any"))] + list(Instrument.BookingMode.choices),
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    free_from = forms.DateField(
+        label=_("Free from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    free_to = forms.DateField(
+        label=_("Free until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    free_hours = forms.DecimalField(
+        label=_("At least (hours)"),
+        required=False,
+        min_value=Decimal("0.5"),
+        max_value=24,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("free_from"), data.get("free_to")
+        if first and last and last < first:
+            self.add_error("free_to", _("The end date is before the start date."))
+        today = clock.today()
+        if last and last < today:
+            self.add_error("free_to", _("This date has passed; choose today or later."))
+        for name in ("free_from", "free_to"):
+            day = data.get(name)
+            if day and day > today + timedelta(days=366):
+                self.add_error(name, _("Instruments are not booked that far ahead."))
+        return data
 
 
 def class_options() -> list[dict]:

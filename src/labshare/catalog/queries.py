@@ -1,18 +1,22 @@
 """Reads of the catalogue: the public list with its filters, and the provider list."""
 
-import contextlib
+import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.timezone import localdate
 
 from labshare.accounts.models import Organization
-from labshare.catalog import search
+from labshare.catalog import availability, ranking, search, when
 from labshare.catalog.models import Discipline, Instrument, InstrumentClass
+from labshare.catalog.understanding import Understanding, understand
 
 FACETS_CACHE_KEY = "catalog:facets"
-FACETS_GENERATION_KEY = "catalog:facets:generation"
 SORT_ORDERS = {
     "name": ("name_sort", "id"),
     "fee": (F("hourly_fee").asc(nulls_last=True), "name_sort", "id"),
@@ -83,6 +87,41 @@ class CatalogFilter:
     running_status: str = ""
     booking_mode: str = ""
     sort: str = ""
+    # Words to search as typed, without the thesaurus (the explanation's "remove" links).
+    literal: frozenset[str] = frozenset()
+    # The availability fields; without them, the time words of the query decide.
+    free_from: date | None = None
+    free_to: date | None = None
+    free_hours: Decimal | None = None
+    ignore_time: bool = False
+
+    @functools.cached_property
+    def understanding(self) -> Understanding:
+        return understand(self.q, self.literal)
+
+    @property
+    def uses_free_fields(self) -> bool:
+        return any((self.free_from, self.free_to, self.free_hours))
+
+    @functools.cached_property
+    def time_ask(self) -> when.TimeAsk | None:
+        """The free time asked for, from the fields or else from the query; None: not asked."""
+        if self.ignore_time:
+            return None
+        if self.uses_free_fields:
+            return when.from_fields(self.free_from, self.free_to, self.free_hours)
+        return self.understanding.time
+
+    def without_time(self) -> "CatalogFilter":
+        """The same search regardless of free time (what matches when nothing is free)."""
+        return dataclasses.replace(
+            self, ignore_time=True, free_from=None, free_to=None, free_hours=None
+        )
+
+    @property
+    def wants_free_time(self) -> bool:
+        ask = self.time_ask
+        return ask is not None and not ask.problem and availability.finder() is not None
 
     def narrow(self, queryset: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
         """Apply every filter but the keywords (and but the one named, for its facet)."""
@@ -97,12 +136,14 @@ class CatalogFilter:
             queryset = queryset.filter(running_status=self.running_status)
         if self.booking_mode and but != "booking_mode":
             queryset = queryset.filter(booking_mode=self.booking_mode)
+        if self.wants_free_time:
+            queryset = availability.finder().bookable(queryset, self.time_ask)
         return queryset
 
     def matching(self, public: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
         """The result as a plain queryset (keywords included), one filter left out if named."""
         queryset = self.narrow(public, but)
-        ids = search.matching_ids(self.q) if self.q else None
+        ids = ranking.matching_ids(self.understanding)
         return queryset.filter(pk__in=ids) if ids is not None else queryset
 
     @property
@@ -114,6 +155,7 @@ class CatalogFilter:
                 self.discipline,
                 self.running_status,
                 self.booking_mode,
+                self.wants_free_time,
             )
         )
 
@@ -124,8 +166,9 @@ class CatalogFilter:
             ordered = self.matching(public).order_by(*SORT_ORDERS[self.sort])
             return LoadedByKey(ordered.values("pk"), "pk")
         narrowed = self.narrow(public)
-        if self.q:
-            ranked = search.ranked_matches(self.q, within=narrowed if self.has_filters else None)
+        if self.understanding.has_words:
+            within = narrowed if self.has_filters else None
+            ranked = ranking.ranked_matches(self.understanding, within=within)
             if ranked is not None:
                 return LoadedByKey(ranked, "instrument_id")
         return LoadedByKey(narrowed.order_by("name_sort", "id").values("pk"), "pk")
@@ -198,8 +241,7 @@ def catalog_facets() -> dict:
 
 def invalidate_facets() -> None:
     cache.delete(FACETS_CACHE_KEY)
-    with contextlib.suppress(ValueError):  # never counted yet: nothing cached to drop
-        cache.incr(FACETS_GENERATION_KEY)
+    search.bump_generation()
 
 
 def _counts(instruments: QuerySet[Instrument], field: str) -> dict:
@@ -212,25 +254,16 @@ def result_facets(catalog_filter: "CatalogFilter") -> dict:
     with that option chosen instead (the other filters and the keywords kept), so a count is
     what following it gives, and options that would give nothing are left out. Without
     keywords and filters the result is the whole catalogue: the cached facets."""
-    if not catalog_filter.q and not catalog_filter.has_filters:
+    if not catalog_filter.understanding.has_words and not catalog_filter.has_filters:
         return catalog_facets()
     # Counting a result costs a few grouped scans; the same result is asked for again and
     # again (paging, sorting, the next visitor), so it is kept until the catalogue changes.
-    key = f"{FACETS_CACHE_KEY}:{_generation()}:{_filter_key(catalog_filter)}"
+    key = f"{FACETS_CACHE_KEY}:{search.generation()}:{_filter_key(catalog_filter)}"
     facets = cache.get(key)
     if facets is None:
         facets = _count_result_facets(catalog_filter)
         cache.set(key, facets, FACETS_TIMEOUT)
     return facets
-
-
-def _generation() -> int:
-    """Bumped by invalidate_facets: every cached result count of an older catalogue is stale."""
-    generation = cache.get(FACETS_GENERATION_KEY)
-    if generation is None:
-        cache.add(FACETS_GENERATION_KEY, 1, None)
-        generation = cache.get(FACETS_GENERATION_KEY, 1)
-    return generation
 
 
 def _filter_key(catalog_filter: "CatalogFilter") -> str:
@@ -241,6 +274,11 @@ def _filter_key(catalog_filter: "CatalogFilter") -> str:
         catalog_filter.discipline,
         catalog_filter.running_status,
         catalog_filter.booking_mode,
+        sorted(catalog_filter.literal),
+        # By day: a period that starts "now" must not make every request a new key.
+        [(localdate(s), localdate(e)) for s, e in catalog_filter.time_ask.periods]
+        if catalog_filter.wants_free_time
+        else None,
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 

@@ -97,16 +97,55 @@ class TestServiceFilter:
         return with_row_relations(queryset, on).order_by("name_sort", "id")
 
 
-def keyword_matches(text: str, on: date, limit: int = 5) -> list[TestService]:
-    """At most `limit` public test items matching the text, for the instrument search page."""
-    condition = keyword_q(text)
-    if condition is None:
+# Where a need's word is looked for in a test item, and how much it counts there.
+NEED_FIELDS = {"name": 10, "method_title": 5, "description": 2, "sample_type": 2}
+NEED_CLASS_WEIGHT = 5
+MAX_NEED_CANDIDATES = 200
+MAX_TERMS_PER_CONCEPT = 8
+
+
+def need_matches(understanding, on: date, limit: int = 5) -> list[TestService]:
+    """The public test items that answer a need ("测拉伸强度"), best first, for the instrument
+    search page: the same reading of the query as the instruments get (words, sub-words and
+    thesaurus), matched in the item's texts and in the classes of the instruments it uses."""
+    concepts = understanding.meaningful
+    condition = Q()
+    for concept in concepts:
+        words = [term for term in concept.terms if not term.startswith("#")]
+        for term in words[:MAX_TERMS_PER_CONCEPT]:
+            for name in NEED_FIELDS:
+                condition |= Q(**{f"{name}__icontains": term})
+        for term in concept.terms:
+            if term.startswith("#"):
+                condition |= Q(instruments__instrument_class__code__startswith=term[1:])
+    if not concepts:
         return []
-    return list(
-        with_row_relations(public_test_services().filter(condition), on).order_by(
-            "name_sort", "id"
-        )[:limit]
+    candidates = (
+        with_row_relations(public_test_services().filter(condition), on)
+        .prefetch_related("instruments")
+        .distinct()
+        .order_by("name_sort", "id")[:MAX_NEED_CANDIDATES]
     )
+    scored = []
+    for service in candidates:
+        texts = {name: (getattr(service, name) or "").lower() for name in NEED_FIELDS}
+        codes = [i.instrument_class_id for i in service.instruments.all()]
+        score = 0.0
+        for concept in concepts:
+            best = 0.0
+            for term, factor in concept.terms.items():
+                if term.startswith("#"):
+                    if any(code.startswith(term[1:]) for code in codes):
+                        best = max(best, factor * NEED_CLASS_WEIGHT)
+                    continue
+                for name, weight in NEED_FIELDS.items():
+                    if term in texts[name]:
+                        best = max(best, factor * weight)
+            score += best * concept.weight
+        if score > 0:
+            scored.append((-score, service.name_sort, service.pk, service))
+    scored.sort(key=lambda row: row[:3])
+    return [row[3] for row in scored[:limit]]
 
 
 def provider_test_services(provider: Organization, on: date, limit: int = 5) -> list[TestService]:

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
 from labshare.accounts.models import Organization
-from labshare.catalog import testing_queries
+from labshare.catalog import explain, testing_queries
 from labshare.catalog.access import can_preview
 from labshare.catalog.forms import SORT_CHOICES, CatalogSearchForm
+from labshare.catalog.free_search import free_page
 from labshare.catalog.models import Instrument, InstrumentClass
 from labshare.catalog.queries import (
     CatalogFilter,
@@ -20,6 +21,7 @@ from labshare.catalog.queries import (
     result_facets,
     with_list_relations,
 )
+from labshare.catalog.understanding import MAX_CONCEPTS
 from labshare.core import clock
 from labshare.core.http import wants_partial
 
@@ -34,12 +36,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", context)
 
 
-def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
+def _catalog_filter(form: CatalogSearchForm, literal: list[str]) -> CatalogFilter:
     if not form.is_valid():
         return CatalogFilter()
     data = form.cleaned_data
     return CatalogFilter(
         q=data["q"].strip(),
+        literal=frozenset(word.lower() for word in literal[:MAX_CONCEPTS] if len(word) <= 40),
+        free_from=data["free_from"],
+        free_to=data["free_to"],
+        free_hours=data["free_hours"],
         class_code=data["cls"] or "",
         provider=data["provider"],
         discipline=data["discipline"] or "",
@@ -49,6 +55,22 @@ def _catalog_filter(form: CatalogSearchForm) -> CatalogFilter:
     )
 
 
+def _int(value) -> int:
+    try:
+        return max(0, min(int(value), 10**9))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _suggestions(catalog_filter: CatalogFilter, page, free) -> list[str]:
+    """Closest words when the words found nothing (not when a filter emptied the list)."""
+    understanding = catalog_filter.understanding
+    empty = (free.candidates == 0) if free is not None else page.paginator.count == 0
+    if not empty or not understanding.has_words or catalog_filter.has_filters:
+        return []
+    return explain.suggestions(understanding)
+
+
 def _with_counts(choices, counts: dict) -> list[tuple[str, str, int]]:
     return [(value, label, counts[value]) for value, label in choices if counts.get(value)]
 
@@ -56,9 +78,19 @@ def _with_counts(choices, counts: dict) -> list[tuple[str, str, int]]:
 @vary_on_headers("HX-Request")
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET)
-    catalog_filter = _catalog_filter(form)
+    catalog_filter = _catalog_filter(form, request.GET.getlist("literal"))
     results = catalog_filter.apply(public_instruments())
-    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    free = None
+    busy_matches = []
+    if catalog_filter.wants_free_time:
+        start = _int(request.GET.get("from"))
+        free = free_page(results, catalog_filter.time_ask, start, settings.PAGE_SIZE)
+        page = None
+        if not free.instruments and free.next_start is None:
+            # Nothing free then: say so, and show what matches the need all the same.
+            busy_matches = list(catalog_filter.without_time().apply(public_instruments())[:5])
+    else:
+        page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     selected_class = (
         InstrumentClass.objects.filter(code=catalog_filter.class_code).first()
         if catalog_filter.class_code
@@ -69,6 +101,12 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filter": catalog_filter,
         "page_obj": page,
+        "free": free,
+        "shown": free.instruments if free else page.object_list,
+        "busy_matches": busy_matches,
+        "understanding": catalog_filter.understanding,
+        "chips": explain.chips(catalog_filter, request.GET),
+        "suggestions": _suggestions(catalog_filter, page, free),
         "selected_class": selected_class,
         **facets,
         "running_statuses": _with_counts(
@@ -80,7 +118,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         ),
         # People search for a property (拉伸) as often as for an instrument: the test items
         # that match are offered beside the instruments.
-        "test_matches": testing_queries.keyword_matches(catalog_filter.q, clock.today()),
+        "test_matches": testing_queries.need_matches(catalog_filter.understanding, clock.today()),
     }
     partial = wants_partial(request)
     template = "catalog/_catalog_body.html" if partial else "catalog/instrument_list.html"

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,6 +14,12 @@ class Command(BaseCommand):
         )
         catalog.add_argument("--instruments", type=int, default=150_000)
         catalog.add_argument("--repeat", type=int, default=20, help="Timed runs per query.")
+        catalog.add_argument(
+            "--reservations",
+            type=int,
+            default=1_000_000,
+            help="Reservations spread over the synthetic instruments (availability search).",
+        )
         booking = sub.add_parser("booking", help="Concurrent clients racing for overlapping slots.")
         booking.add_argument("--clients", type=int, default=16)
         booking.add_argument("--attempts", type=int, default=3000)
@@ -26,6 +33,9 @@ class Command(BaseCommand):
         report = sub.add_parser("report", help="Test reports issued: number, PDF, storage.")
         report.add_argument("--reports", type=int, default=30)
         report.add_argument("--samples", type=int, default=3, help="Samples per order.")
+
+        search = sub.add_parser("search", help="Relevance of need-based search (recall@5, MRR).")
+        search.add_argument("--needs", type=Path, required=True, help="TSV: need, expected.")
 
         imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
         imports.add_argument("--rows", type=int, default=5000)
@@ -43,7 +53,14 @@ class Command(BaseCommand):
 
             if options["instruments"] < 1:
                 raise CommandError("--instruments must be at least 1.")
-            result = catalog.run(options["instruments"], options["repeat"], self.stderr.write)
+            if options["reservations"] < 0:
+                raise CommandError("--reservations cannot be negative.")
+            result = catalog.run(
+                options["instruments"],
+                options["repeat"],
+                self.stderr.write,
+                options["reservations"],
+            )
         elif subject == "booking":
             from labshare.bench import booking
 
@@ -54,6 +71,10 @@ class Command(BaseCommand):
             result = booking.run(
                 options["clients"], options["attempts"], self.stderr.write, options["history"]
             )
+        elif subject == "search":
+            from labshare.bench import search
+
+            result = search.run(options["needs"], self.stderr.write)
         elif subject == "import":
             from labshare.bench import imports
 

@@ -1,0 +1,75 @@
+"""Free time of many instruments at once: the catalogue's availability filter.
+
+The catalogue finds instruments by words; this answers "which of them have N free hours in
+this period, and when". It reads the free time of a batch of instruments with one query per
+kind of row (availability.free_time), then keeps the stretches a customer could book now: on
+the slot grid, after the lead time, before the horizon, at least the asked length.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from labshare.booking.availability import free_time
+from labshare.booking.models import BookingRules, ExtraOpening, WeeklyWindow
+from labshare.booking.rules import BOOKABLE_STATUSES
+from labshare.catalog.availability import Slot
+from labshare.catalog.models import Instrument
+from labshare.catalog.when import TimeAsk
+from labshare.core import clock
+
+SLOTS_PER_INSTRUMENT = 3
+
+
+def _grid_up(moment: datetime, grid: int) -> datetime:
+    local = timezone.localtime(moment)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    minutes = -(-int((local - midnight).total_seconds()) // 60)
+    return midnight + timedelta(minutes=-(-minutes // grid) * grid)
+
+
+class BookingFinder:
+    def bookable(self, instruments: QuerySet[Instrument], ask: TimeAsk) -> QuerySet[Instrument]:
+        """Shared with outsiders, in a bookable state, and open at some time: weekly windows or
+        an extra opening in the period."""
+        openings = ExtraOpening.objects.filter(
+            instrument=OuterRef("pk"), start__lt=ask.end, end__gt=ask.start
+        )
+        return instruments.filter(
+            Q(Exists(WeeklyWindow.objects.filter(instrument=OuterRef("pk")))) | Q(Exists(openings)),
+            sharing_mode=Instrument.SharingMode.EXTERNAL,
+            running_status__in=BOOKABLE_STATUSES,
+        )
+
+    def slots(self, instruments: list[Instrument], ask: TimeAsk) -> dict[int, list[Slot]]:
+        if not instruments or not ask.periods:
+            return {}
+        now = clock.now()
+        free = free_time([i.pk for i in instruments], ask.start, ask.end)
+        rules = BookingRules.objects.in_bulk([i.pk for i in instruments])
+        found = {}
+        for instrument in instruments:
+            rule = rules.get(instrument.pk) or BookingRules(instrument=instrument)
+            slots = self._slots(free.get(instrument.pk, []), rule, ask, now)
+            if slots:
+                found[instrument.pk] = slots
+        return found
+
+    def _slots(self, free, rule: BookingRules, ask: TimeAsk, now: datetime) -> list[Slot]:
+        grid = rule.granularity_minutes
+        length = max(ask.minutes, rule.min_duration_minutes)
+        length = -(-length // grid) * grid
+        earliest = now + timedelta(minutes=rule.lead_time_minutes)
+        latest = now + timedelta(days=rule.horizon_days)
+        proposed = timedelta(minutes=min(length, rule.max_duration_minutes))
+        slots = []
+        for period_start, period_end in ask.periods:
+            for start, end in free:
+                start = _grid_up(max(start, period_start, earliest), grid)
+                end = min(end, period_end)
+                if start <= latest and end - start >= timedelta(minutes=length):
+                    slots.append(Slot(start, start + proposed))
+                    if len(slots) == SLOTS_PER_INSTRUMENT:
+                        return slots
+        return slots
