@@ -144,3 +144,13 @@ def test_test_items_that_answer_the_need_are_listed(client, provider_org, frozen
     testing_services.publish_test_service(act(admin, provider_org), service)
     response = get(client, q="测断裂伸长率")
     assert [s.name for s in response.context["test_matches"]] == ["金属室温拉伸试验"]
+
+
+def test_a_long_provider_facet_shows_the_biggest_and_the_chosen():
+    from labshare.catalog.views import _most_counted
+
+    options = [{"pk": n, "name": f"单位{n}", "count": n} for n in range(1, 31)]
+    shown, more = _most_counted(options, selected=2, limit=5)
+    assert [o["pk"] for o in shown] == [2, 26, 27, 28, 29, 30]
+    assert more == 25
+    assert _most_counted(options[:3], selected=None, limit=5) == (options[:3], 0)

@@ -127,3 +127,10 @@ def test_a_long_query_is_cut_to_a_few_words(catalogue):
 
 def test_control_characters_are_dropped():
     assert understand("拉伸\x00强度").text == "拉伸 强度"
+
+
+def test_filler_beside_a_word_that_matches_nothing_finds_nothing(provider_org):
+    make_instrument(provider_org, "样品前处理工作站", class_code="011299", functions="样品消解")
+    assert names("不存在的词语 样品") == []
+    # Filler alone still searches.
+    assert names("样品") == ["样品前处理工作站"]

@@ -8,12 +8,11 @@ the slot grid, after the lead time, before the horizon, at least the asked lengt
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from labshare.booking.availability import free_time
-from labshare.booking.models import BookingRules, ExtraOpening, WeeklyWindow
-from labshare.booking.rules import BOOKABLE_STATUSES
+from labshare.booking.models import BookingRules
+from labshare.booking.rules import why_not_bookable
 from labshare.catalog.availability import Slot
 from labshare.catalog.models import Instrument
 from labshare.catalog.when import TimeAsk
@@ -30,19 +29,9 @@ def _grid_up(moment: datetime, grid: int) -> datetime:
 
 
 class BookingFinder:
-    def bookable(self, instruments: QuerySet[Instrument], ask: TimeAsk) -> QuerySet[Instrument]:
-        """Shared with outsiders, in a bookable state, and open at some time: weekly windows or
-        an extra opening in the period."""
-        openings = ExtraOpening.objects.filter(
-            instrument=OuterRef("pk"), start__lt=ask.end, end__gt=ask.start
-        )
-        return instruments.filter(
-            Q(Exists(WeeklyWindow.objects.filter(instrument=OuterRef("pk")))) | Q(Exists(openings)),
-            sharing_mode=Instrument.SharingMode.EXTERNAL,
-            running_status__in=BOOKABLE_STATUSES,
-        )
-
     def slots(self, instruments: list[Instrument], ask: TimeAsk) -> dict[int, list[Slot]]:
+        # Those a visitor may book at all; the booking form tells a customer who may not why.
+        instruments = [i for i in instruments if not why_not_bookable(i, None)]
         if not instruments or not ask.periods:
             return {}
         now = clock.now()

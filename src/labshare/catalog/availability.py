@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from django.db.models import QuerySet
-
 from labshare.catalog.models import Instrument
 from labshare.catalog.when import TimeAsk
 
@@ -26,11 +24,9 @@ class Slot:
 
 
 class Finder(Protocol):
-    def bookable(self, instruments: QuerySet[Instrument], ask: TimeAsk) -> QuerySet[Instrument]:
-        """The instruments that could have bookable time in the ask at all (one SQL filter)."""
-
     def slots(self, instruments: list[Instrument], ask: TimeAsk) -> dict[int, list[Slot]]:
-        """The earliest free slots of each instrument that has one; the others left out."""
+        """The earliest free slots of each instrument a customer could book them on; the
+        others (not shared, out of service, closed or booked then) left out."""
 
 
 _finder: Finder | None = None

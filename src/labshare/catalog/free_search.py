@@ -24,20 +24,18 @@ class FreePage:
     start: int = 0  # the candidate this page's scan began at
     next_start: int | None = None  # where the next page goes on from; None: nothing left
     scanned: int = 0
-    candidates: int = 0
 
 
 def free_page(candidates, ask: TimeAsk, start: int, size: int) -> FreePage:
-    """`candidates`: the ranked list (queries.LoadedByKey) narrowed to bookable instruments."""
+    """`candidates`: the ranked list (queries.LoadedByKey); the finder drops those nobody
+    outside may book (not shared, out of service) along with those without the free time."""
     finder = availability.finder()
-    page = FreePage(start=start, candidates=candidates.count())
+    page = FreePage(start=start)
     if finder is None or not ask.periods:
         return page
     offset = start
     while len(page.instruments) < size and page.scanned < MAX_SCANNED:
         batch = candidates[offset : offset + BATCH]
-        if not batch:
-            return page
         slots = finder.slots(batch, ask)
         used = len(batch)
         for position, instrument in enumerate(batch, start=1):
@@ -49,5 +47,7 @@ def free_page(candidates, ask: TimeAsk, start: int, size: int) -> FreePage:
                     break
         offset += used
         page.scanned += used
-    page.next_start = offset if offset < page.candidates else None
+        if len(batch) < BATCH and used == len(batch):
+            return page  # the candidates ran out
+    page.next_start = offset
     return page

@@ -136,8 +136,6 @@ class CatalogFilter:
             queryset = queryset.filter(running_status=self.running_status)
         if self.booking_mode and but != "booking_mode":
             queryset = queryset.filter(booking_mode=self.booking_mode)
-        if self.wants_free_time:
-            queryset = availability.finder().bookable(queryset, self.time_ask)
         return queryset
 
     def matching(self, public: QuerySet[Instrument], but: str = "") -> QuerySet[Instrument]:
@@ -155,7 +153,6 @@ class CatalogFilter:
                 self.discipline,
                 self.running_status,
                 self.booking_mode,
-                self.wants_free_time,
             )
         )
 

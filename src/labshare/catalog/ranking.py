@@ -21,9 +21,10 @@ from django.db.models import Count, QuerySet
 
 from labshare.catalog import search
 from labshare.catalog.models import Instrument, SearchTerm
-from labshare.catalog.understanding import Understanding
+from labshare.catalog.understanding import SUB_WORD, Understanding
 
 CACHE_TIMEOUT = 600
+COMMON_FILLER = 0.05
 
 
 def _key(kind: str, text: str) -> str:
@@ -88,10 +89,24 @@ def weigh(understanding: Understanding) -> Weighted | None:
     size = max(catalogue_size(), 1)
     rows = []
     for number, concept in enumerate(concepts):
+        # A word the index knows is matched as itself; its sub-words (拉伸强度 → 拉伸, 强度) are
+        # for words it does not know, where they would otherwise only add common postings.
+        known = bool(df.get(concept.word))
         for term, factor in concept.terms.items():
+            if known and factor == SUB_WORD:
+                continue
+            common = df.get(term, 0) > size * COMMON_FILLER
+            if common and concept.is_filler and id(concept) not in meaningful:
+                # 的 or 样品 in half the catalogue would only break ties, at the price of
+                # reading half the index: a filler word counts only where it is rare.
+                continue
             if df.get(term):
-                worth = round(concept.weight * factor * idf(df[term], size), 6)
-                rows.append((term, number, worth, int(id(concept) in meaningful)))
+                # Whole thousandths: integer sums are exact, so ties break the same way on
+                # every database whatever order it adds in, and integers add fast.
+                worth = round(concept.weight * factor * idf(df[term], size) * 1000)
+                rows.append((term, number, max(worth, 1), int(id(concept) in meaningful)))
+    if not any(row[3] for row in rows):
+        rows = []  # filler alone finds nothing while the query says something else
     return Weighted(rows)
 
 
@@ -109,7 +124,7 @@ class Ranked:
         for term, number, worth, meaningful in self.weighted.rows:
             values.append(
                 "(CAST(%s AS VARCHAR(40)), CAST(%s AS INTEGER), "
-                "CAST(%s AS DOUBLE PRECISION), CAST(%s AS INTEGER))"
+                "CAST(%s AS INTEGER), CAST(%s AS INTEGER))"
             )
             params += [term, number, worth, meaningful]
         table = SearchTerm._meta.db_table
@@ -118,13 +133,23 @@ class Ranked:
             inner, inner_params = self.within.values("pk").query.sql_with_params()
             where = f"WHERE st.instrument_id IN ({inner})"
             params += list(inner_params)
+        postings = f"""
+            FROM {table} st JOIN (VALUES {", ".join(values)}) AS q ON st.term = q.column1
+            {where}
+        """  # noqa: S608
+        if len({row[1] for row in self.weighted.rows}) == 1:
+            # One concept: its best term is the score, one grouping.
+            sql = f"""
+                SELECT st.instrument_id AS instrument_id, MAX(st.weight * q.column3) AS score
+                {postings} GROUP BY st.instrument_id
+            """  # noqa: S608
+            return sql, params
         # Only placeholders and constants are formatted in; every value is a parameter.
         sql = f"""
-            SELECT instrument_id, ROUND(CAST(SUM(best) AS NUMERIC), 6) AS score FROM (
+            SELECT instrument_id, SUM(best) AS score FROM (
                 SELECT st.instrument_id AS instrument_id, q.column2 AS concept,
                        MAX(st.weight * q.column3) AS best, MAX(q.column4) AS meaningful
-                FROM {table} st JOIN (VALUES {", ".join(values)}) AS q ON st.term = q.column1
-                {where}
+                {postings}
                 GROUP BY st.instrument_id, q.column2
             ) per_concept
             GROUP BY instrument_id
@@ -137,10 +162,12 @@ class Ranked:
             if not self.weighted.rows:
                 self._count = 0
             else:
-                sql, params = self.sql()
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT COUNT(*) FROM ({sql}) ranked", params)  # noqa: S608
-                    self._count = cursor.fetchone()[0]
+                # Every instrument with a meaningful term is ranked (HAVING above), so counting
+                # them needs no scores: one distinct count over the postings.
+                matches = SearchTerm.objects.filter(term__in=self.weighted.meaningful_terms)
+                if self.within is not None:
+                    matches = matches.filter(instrument__in=self.within)
+                self._count = matches.values("instrument_id").distinct().count()
         return self._count
 
     def __len__(self) -> int:

@@ -25,6 +25,8 @@ from labshare.catalog.understanding import MAX_CONCEPTS
 from labshare.core import clock
 from labshare.core.http import wants_partial
 
+MAX_PROVIDER_OPTIONS = 20
+
 
 def home(request: HttpRequest) -> HttpResponse:
     context = {
@@ -65,10 +67,20 @@ def _int(value) -> int:
 def _suggestions(catalog_filter: CatalogFilter, page, free) -> list[str]:
     """Closest words when the words found nothing (not when a filter emptied the list)."""
     understanding = catalog_filter.understanding
-    empty = (free.candidates == 0) if free is not None else page.paginator.count == 0
+    empty = (not free.instruments) if free is not None else page.paginator.count == 0
     if not empty or not understanding.has_words or catalog_filter.has_filters:
         return []
     return explain.suggestions(understanding)
+
+
+def _most_counted(options: list[dict], selected, limit: int = MAX_PROVIDER_OPTIONS):
+    """The options with the most instruments (and the chosen one), in their order; how many
+    more there are. A national catalogue has hundreds of providers; a sidebar shows a few."""
+    if len(options) <= limit:
+        return options, 0
+    ranked = sorted(options, key=lambda option: -option["count"])[:limit]
+    keep = {option["pk"] for option in ranked} | {selected}
+    return [option for option in options if option["pk"] in keep], len(options) - limit
 
 
 def _with_counts(choices, counts: dict) -> list[tuple[str, str, int]]:
@@ -97,6 +109,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         else None
     )
     facets = result_facets(catalog_filter)
+    providers, more_providers = _most_counted(facets["providers"], catalog_filter.provider)
     context = {
         "form": form,
         "filter": catalog_filter,
@@ -109,6 +122,8 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         "suggestions": _suggestions(catalog_filter, page, free),
         "selected_class": selected_class,
         **facets,
+        "providers": providers,
+        "more_providers": more_providers,
         "running_statuses": _with_counts(
             Instrument.RunningStatus.choices, facets["running_status_counts"]
         ),
