@@ -1,6 +1,6 @@
 """The catalogue's availability filter, answered by the booking engine (both databases)."""
 
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
 
@@ -113,4 +113,11 @@ def test_the_horizon_limits_the_slots(sems, provider_admin, now):
     catalog_filter = CatalogFilter(q="场发射", free_from=at(5, 0).date())
     page = free_page(catalog_filter.apply(public_instruments()), ask, 0, 20)
     assert names(page) == []
-    assert timedelta(days=1)  # the rule's horizon is in days from now
+
+
+def test_an_ask_longer_than_one_booking_may_last_is_not_offered(sems, provider_admin, now):
+    services.update_booking_rules(act(provider_admin), sems["free"], max_duration_minutes=120)
+    catalog_filter = CatalogFilter(q="场发射", free_from=at(3, 0).date(), free_to=at(3, 0).date())
+    results = catalog_filter.apply(public_instruments())
+    assert names(free_page(results, tuesday(180), 0, 20)) == []
+    assert names(free_page(results, tuesday(120), 0, 20)) == ["场发射扫描电子显微镜"]

@@ -134,3 +134,16 @@ def test_filler_beside_a_word_that_matches_nothing_finds_nothing(provider_org):
     assert names("不存在的词语 样品") == []
     # Filler alone still searches.
     assert names("样品") == ["样品前处理工作站"]
+
+
+def test_several_words_rank_the_same_within_a_filter(provider_org, other_provider_org):
+    make_instrument(provider_org, "气相色谱仪", class_code="010501")
+    make_instrument(provider_org, "液相色谱仪", class_code="010502")
+    make_instrument(provider_org, "气相分析装置", class_code="010599")
+    make_instrument(other_provider_org, "气相色谱-质谱联用仪", class_code="010201")
+    everywhere = names("气相 色谱")
+    assert everywhere[0] in {"气相色谱仪", "气相色谱-质谱联用仪"}
+    within = CatalogFilter(q="气相 色谱", provider=provider_org.pk)
+    found = [i.name for i in within.apply(public_instruments())]
+    assert found == [name for name in everywhere if name != "气相色谱-质谱联用仪"]
+    assert found[0] == "气相色谱仪"

@@ -151,3 +151,57 @@ def test_numerals():
     assert when.number("两") == 2
     assert when.number("3.5") == 3.5
     assert when.number("百") is None
+
+
+@pytest.mark.parametrize("query", ["3天内", "三天之内", "未来3天", "近3天"])
+def test_within_days(query):
+    assert days(parse(query)[1]) == (date(2026, 12, 3), date(2026, 12, 5))
+
+
+def test_a_huge_number_of_days_is_capped_not_a_crash():
+    _text, ask = parse("未来9999999天")
+    assert days(ask)[0] == date(2026, 12, 3)
+    assert len(ask.periods) == 1  # one stretch of at most MAX_PERIOD_DAYS days
+
+
+def test_a_weekday_then_a_duration_in_numerals():
+    _text, ask = parse("周二两小时")
+    assert days(ask) == (date(2026, 12, 8), date(2026, 12, 8))
+    assert ask.minutes == 120
+    assert parse("下周三三小时")[1].minutes == 180
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("焊缝有空洞", "焊缝有空洞"),
+        ("有空隙的涂层", "有空隙的涂层"),
+        ("全天候监测", "全天候监测"),
+        ("以下周期信号", "以下周期信号"),
+        ("a100h", "a100h"),
+    ],
+)
+def test_words_that_only_look_like_time_stay_words(query, text):
+    assert parse(query) == (text, None)
+
+
+def test_weekdays_said_on_a_sunday():
+    assert days(parse("周一", SUNDAY)[1]) == (date(2026, 12, 7), date(2026, 12, 7))
+    assert days(parse("周日", SUNDAY)[1]) == (date(2026, 12, 6), date(2026, 12, 6))
+
+
+def test_far_future_dates_are_refused():
+    assert parse("2029年1月5日")[1].problem
+
+
+def test_fields_starting_in_the_past_start_today():
+    ask = when.from_fields(date(2026, 1, 1), date(2026, 12, 5), None, THURSDAY)
+    assert days(ask) == (date(2026, 12, 3), date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "下下下周", "十十小时", "周周二", "0小时", "1月0日", "99月99日", "9999-99-99", "上午下午"],
+)
+def test_odd_input_never_raises(query):
+    parse(query)

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from labshare.catalog.free_search import free_page
+from labshare.catalog.free_search import free_results
 from labshare.catalog.models import InstrumentClass
 from labshare.catalog.queries import CatalogFilter, public_instruments
 
@@ -51,15 +51,11 @@ def read_needs(path: Path) -> list[dict]:
 def found_classes(need: str) -> list[str]:
     """The class codes of the first ten instruments the catalogue page shows for the need."""
     catalog_filter = CatalogFilter(q=need)
-    results = catalog_filter.apply(public_instruments())
     if catalog_filter.wants_free_time:
-        page = free_page(results, catalog_filter.time_ask, 0, 10)
-        instruments = page.instruments
-        if not instruments and page.next_start is None:
-            # The page then shows what matches regardless of time (see views.instrument_list).
-            instruments = catalog_filter.without_time().apply(public_instruments())[:5]
+        page, busy = free_results(catalog_filter, public_instruments(), 0, 10)
+        instruments = page.instruments or busy
     else:
-        instruments = results[:10]
+        instruments = catalog_filter.apply(public_instruments())[:10]
     return [instrument.instrument_class_id for instrument in instruments]
 
 

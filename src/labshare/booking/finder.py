@@ -6,6 +6,7 @@ kind of row (availability.free_time), then keeps the stretches a customer could 
 the slot grid, after the lead time, before the horizon, at least the asked length.
 """
 
+import math
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -22,9 +23,10 @@ SLOTS_PER_INSTRUMENT = 3
 
 
 def _grid_up(moment: datetime, grid: int) -> datetime:
+    """The first point of the slot grid at or after moment (seconds count: 09:00:00.5 → 09:30)."""
     local = timezone.localtime(moment)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    minutes = -(-int((local - midnight).total_seconds()) // 60)
+    minutes = math.ceil((local - midnight) / timedelta(minutes=1))
     return midnight + timedelta(minutes=-(-minutes // grid) * grid)
 
 
@@ -49,9 +51,11 @@ class BookingFinder:
         grid = rule.granularity_minutes
         length = max(ask.minutes, rule.min_duration_minutes)
         length = -(-length // grid) * grid
+        if length > rule.max_duration_minutes:
+            return []  # free, perhaps, but not bookable in one stretch that long
         earliest = now + timedelta(minutes=rule.lead_time_minutes)
         latest = now + timedelta(days=rule.horizon_days)
-        proposed = timedelta(minutes=min(length, rule.max_duration_minutes))
+        proposed = timedelta(minutes=length)
         slots = []
         for period_start, period_end in ask.periods:
             for start, end in free:

@@ -2,8 +2,9 @@
 
 Each part of the reading is a chip with a link that searches again without it: a thesaurus
 expansion ("拉伸强度 → 材料试验机"), a time word ("明天 → 12月3日"), the free-time filter. When
-nothing matches, the closest words of the dictionary are offered: by edit distance, or by pinyin
-initials for a query typed as them (smdj → 扫描电镜).
+nothing matches, the closest words of the dictionary (class names and the thesaurus) are offered:
+by edit distance, or by pinyin initials for a query typed as them (smdj → 扫描电镜); only words
+that would find something.
 """
 
 import functools
@@ -12,14 +13,14 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from labshare.catalog import ranking, search, thesaurus
-from labshare.catalog.models import InstrumentClass, SearchTerm
+from labshare.catalog import ranking, thesaurus
+from labshare.catalog.models import InstrumentClass
 from labshare.catalog.reference_data import read_tsv
 from labshare.catalog.understanding import clean_query
 from labshare.core.pinyin import initials
 
 MAX_SUGGESTIONS = 5
-MAX_INDEX_WORDS = 50_000
+MAX_SUGGESTED_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,12 @@ def chips(catalog_filter, params: QueryDict) -> list[Chip]:
     elif understanding.time:
         cleaned, _long = clean_query(catalog_filter.q)
         for part in understanding.time.parts:
-            start, end = part.span
-            rest = " ".join((cleaned[:start] + " " + cleaned[end:]).split())
+            if part.kind == "switch":
+                # Without the switch the filter goes, and with it every time word.
+                rest = understanding.text
+            else:
+                start, end = part.span
+                rest = " ".join((cleaned[:start] + " " + cleaned[end:]).split())
             found.append(Chip(part.text, part.meaning, _url(params, q=rest)))
         if not any(p.kind == "switch" for p in understanding.time.parts):
             found.append(
@@ -87,26 +92,25 @@ def _class_names(codes: list[str]) -> dict[str, str]:
 
 
 @functools.cache
+def _initials(word: str) -> str:
+    return initials(word)
+
+
+@functools.cache
 def _reference_words() -> tuple[str, ...]:
+    """The dictionary suggestions come from: class names and the thesaurus's Chinese terms."""
     words = {row["name"] for row in read_tsv("instrument_classes.tsv") if row["name"] != "其他"}
     words |= {term for term in thesaurus.entries() if not term.isascii()}
     return tuple(sorted(words))
 
 
-def _dictionary() -> tuple[str, ...]:
-    """Class names, thesaurus terms and the index's own words (per generation of the index)."""
-    return _index_words(search.generation()) + _reference_words()
-
-
-@functools.lru_cache(maxsize=2)
-def _index_words(generation: int) -> tuple[str, ...]:
-    terms = (
-        SearchTerm.objects.exclude(term__startswith=search.CLASS_TERM)
-        .values_list("term", flat=True)
-        .distinct()
-        .order_by("term")[:MAX_INDEX_WORDS]
-    )
-    return tuple(term for term in terms if len(term) > 1)
+@functools.cache
+def _by_length() -> dict[int, tuple[str, ...]]:
+    """The reference words by length: a word is compared only with words about as long."""
+    buckets: dict[int, list[str]] = {}
+    for word in _reference_words():
+        buckets.setdefault(len(word), []).append(word)
+    return {length: tuple(words) for length, words in buckets.items()}
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -129,17 +133,23 @@ def distance(a: str, b: str, limit: int) -> int:
 def suggestions(understanding) -> list[str]:
     """Dictionary words close to the query's words, most likely first."""
     found: list[str] = []
-    dictionary = _dictionary()
-    for concept in understanding.meaningful:
-        word = concept.word
+    words = [c.word for c in understanding.meaningful[:MAX_SUGGESTED_WORDS]]
+    whole = "".join(understanding.text.lower().split())
+    if len(whole) <= 12 and whole not in words:
+        words.insert(0, whole)  # a typo splits a word in odd places: 扫描电竟 → 扫描, 电, 竟
+    for word in words:
         if word.isascii() and word.isalpha() and 2 <= len(word) <= 10:
-            found += [w for w in _reference_words() if initials(w) == word]
-            found += [w for w in _reference_words() if initials(w).startswith(word)][:3]
+            found += [w for w in _reference_words() if _initials(w) == word]
+            found += [w for w in _reference_words() if _initials(w).startswith(word)][:3]
         if len(word) >= 2:
             limit = 1 if len(word) <= 4 else 2
-            scored = sorted(
-                (distance(word, w, limit), w) for w in dictionary if w != word and w[0] != "#"
-            )
+            near = [
+                w
+                for length in range(len(word) - limit, len(word) + limit + 1)
+                for w in _by_length().get(length, ())
+                if w != word
+            ]
+            scored = sorted((distance(word, w, limit), w) for w in near)
             found += [w for d, w in scored if d <= limit][:3]
     # Only words that would find something.
     unique = list(dict.fromkeys(found))[:20]

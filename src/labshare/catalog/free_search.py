@@ -16,6 +16,7 @@ from labshare.catalog.when import TimeAsk
 
 BATCH = 60
 MAX_SCANNED = 600
+BUSY_MATCHES = 5
 
 
 @dataclass
@@ -51,3 +52,13 @@ def free_page(candidates, ask: TimeAsk, start: int, size: int) -> FreePage:
             return page  # the candidates ran out
     page.next_start = offset
     return page
+
+
+def free_results(catalog_filter, public, start: int, size: int) -> tuple[FreePage, list]:
+    """The page of free instruments, and when nothing at all is free then, the first few that
+    match regardless of time (the page says so and shows them: a need is still answered)."""
+    page = free_page(catalog_filter.apply(public), catalog_filter.time_ask, start, size)
+    busy = []
+    if not page.instruments and page.next_start is None:
+        busy = list(catalog_filter.without_time().apply(public)[:BUSY_MATCHES])
+    return page, busy

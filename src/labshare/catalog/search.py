@@ -131,19 +131,6 @@ def index_instruments(instruments: Iterable[Instrument]) -> None:
         SearchTerm.objects.bulk_create(rows, batch_size=2000)
 
 
-def rebuild_index(batch: int = 500) -> int:
-    """Index every instrument afresh (after the segmenter's dictionary or the weights change)."""
-    done = 0
-    ids = list(Instrument.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = Instrument.objects.filter(pk__in=ids[start : start + batch]).select_related(
-            "organization", "instrument_class"
-        )
-        index_instruments(chunk)
-        done += len(chunk)
-    return done
-
-
 # The index's generation: bumped whenever an instrument enters, changes in or leaves the
 # catalogue, so that anything counted over the index (facets, word frequencies) is kept until
 # then and no longer.

@@ -4,7 +4,7 @@ Reviewed data in catalog/data/search_thesaurus.tsv, one term per line: its kind 
 method, abbreviation, english, synonym), the national instrument classes that answer it, other
 words instruments are described by, and where the entry comes from. A search expands a query
 word found here into those words and classes; matches through them count for less than the
-word itself (see search.EXPANSION_FACTORS).
+word itself (see the factors in understanding.py).
 """
 
 import functools

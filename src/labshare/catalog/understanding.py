@@ -3,8 +3,10 @@
 "测材料的拉伸强度和断裂伸长率" is read as the words 材料, 拉伸强度, 断裂伸长率 (测, 的 and 和
 count for almost nothing), each a *concept*: the word itself, its sub-words, and, through the
 thesaurus, the words and instrument classes that answer it. An instrument scores per concept
-the best of these it has, so a word is never counted twice, and the word itself always counts
-more than what the thesaurus adds (see ranking.py).
+the best of these it has, so a word is never counted twice. The factors below make the word
+itself count for about twice what the thesaurus adds in the same field; a class reached through
+the thesaurus weighs like a class name, so it still beats the word in a minor field such as the
+specifications (see ranking.py for the whole score).
 """
 
 from dataclasses import dataclass, field

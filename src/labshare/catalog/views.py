@@ -10,7 +10,7 @@ from labshare.accounts.models import Organization
 from labshare.catalog import explain, testing_queries
 from labshare.catalog.access import can_preview
 from labshare.catalog.forms import SORT_CHOICES, CatalogSearchForm
-from labshare.catalog.free_search import free_page
+from labshare.catalog.free_search import free_results
 from labshare.catalog.models import Instrument, InstrumentClass
 from labshare.catalog.queries import (
     CatalogFilter,
@@ -91,17 +91,14 @@ def _with_counts(choices, counts: dict) -> list[tuple[str, str, int]]:
 def instrument_list(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET)
     catalog_filter = _catalog_filter(form, request.GET.getlist("literal"))
-    results = catalog_filter.apply(public_instruments())
-    free = None
-    busy_matches = []
+    free, page, busy_matches = None, None, []
     if catalog_filter.wants_free_time:
         start = _int(request.GET.get("from"))
-        free = free_page(results, catalog_filter.time_ask, start, settings.PAGE_SIZE)
-        page = None
-        if not free.instruments and free.next_start is None:
-            # Nothing free then: say so, and show what matches the need all the same.
-            busy_matches = list(catalog_filter.without_time().apply(public_instruments())[:5])
+        free, busy_matches = free_results(
+            catalog_filter, public_instruments(), start, settings.PAGE_SIZE
+        )
     else:
+        results = catalog_filter.apply(public_instruments())
         page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     selected_class = (
         InstrumentClass.objects.filter(code=catalog_filter.class_code).first()

@@ -27,19 +27,9 @@ MAX_MINUTES = 24 * 60
 MAX_DAYS_AHEAD = 366
 MAX_PERIOD_DAYS = 62
 
-SWITCH_WORDS = (
-    "空闲时段",
-    "空闲时间",
-    "可以预约",
-    "能预约",
-    "可预约",
-    "有空闲",
-    "空闲",
-    "有空",
-    "能约",
-    "可约",
-    "空档",
-    "空位",
+# Words that ask for free time; 有空洞 and 有空隙 are defects, not free time.
+SWITCH_PATTERN = (
+    r"空闲时段|空闲时间|可以预约|能预约|可预约|有空闲|空闲|有空(?![洞隙腔])|能约|可约|空档"
 )
 PARTS_OF_DAY = {
     "上午": (time(8), time(12)),
@@ -52,7 +42,8 @@ PARTS_OF_DAY = {
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 NUMERALS |= {"六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)"
+# A number as people write it: 3, 1.5, 三, 十二, 二十; not a run of numerals (周二两小时).
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
 
 
 @dataclass(frozen=True)
@@ -132,10 +123,10 @@ def _date_words(today: date):
         return day, day
 
     def within_days(m):
-        days = number(m.group(1))
+        days = number(m.group(1) or m.group(2))
         if days is None or days < 1:
             return None
-        return today, today + timedelta(days=int(days) - 1)
+        return today, today + timedelta(days=min(int(days), MAX_DAYS_AHEAD) - 1)
 
     def this_month(m):
         return today, _month_end(today)
@@ -175,8 +166,8 @@ def _date_words(today: date):
         (r"今天|今日", relative(0)),
         (r"(本|这个?|下下个?|下个?)?周末", weekend),
         (r"(本|这个?|下下个?|下个?)?(周|星期|礼拜)([一二三四五六日天])", weekday),
-        (r"(?:本|这个?)(?:周|星期|礼拜)", this_week),
-        (r"下下个?(?:周|星期|礼拜)|下个?(?:周|星期|礼拜)", next_week),
+        (r"(?:本|这个?)(?:周|星期|礼拜)(?!期)", this_week),
+        (r"(?<!以)(?:下下个?(?:周|星期|礼拜)|下个?(?:周|星期|礼拜))(?!期)", next_week),
         (rf"(?:未来|最近|近)({_NUMBER})天(?:内|之内)?|({_NUMBER})天(?:内|之内)", within_days),
         (r"(?:本|这个?)月", this_month),
         (r"下个?月", next_month),
@@ -209,7 +200,10 @@ def _duration(text: str) -> int | None:
     return int(value) if match.group(2) == "分钟" else int(value * 60)
 
 
-DURATION_PATTERN = rf"(?:{_NUMBER}个?半?(?:小时|钟头|分钟)|\d+(?:\.\d+)?h(?![a-z])|半小时|半个小时|一整天|半天|一天|全天|整天)"
+DURATION_PATTERN = (
+    rf"(?:{_NUMBER}个?半?(?:小时|钟头|分钟)|(?<![a-z0-9.])\d+(?:\.\d+)?h(?![a-z])"
+    r"|半小时|半个小时|一整天|半天|一天|全天(?!候)|整天)"
+)
 
 
 def _fmt_day(day: date) -> str:
@@ -237,11 +231,11 @@ def parse(query: str, now: datetime | None = None) -> tuple[str, TimeAsk | None]
                     taken[index] = True
                 found.append((start, end, kind, handler(match)))
 
-    for word in SWITCH_WORDS:
-        claim(re.escape(word), "switch", lambda m: None)
-    claim(DURATION_PATTERN, "duration", lambda m: _duration(m.group(0)))
+    claim(SWITCH_PATTERN, "switch", lambda m: None)
+    # Days before durations: in 周二两小时 the 二 belongs to the day.
     for pattern, handler in _date_words(today):
         claim(pattern, "day", handler)
+    claim(DURATION_PATTERN, "duration", lambda m: _duration(m.group(0)))
     claim("|".join(PARTS_OF_DAY), "part", lambda m: PARTS_OF_DAY[m.group(0)])
     if not found:
         return query, None
@@ -332,9 +326,9 @@ def from_fields(first: date | None, last: date | None, hours, now: datetime | No
     """The same ask from the catalogue form's fields (from, to, minimum free hours)."""
     now = now or clock.now()
     today = timezone.localtime(now).date()
-    first = first or today
-    last = last or max(first, today) + timedelta(days=DEFAULT_DAYS - 1)
-    minutes = int(float(hours) * 60) if hours else DEFAULT_MINUTES
+    first = max(first or today, today)  # the past has no free time to offer
+    last = last or first + timedelta(days=DEFAULT_DAYS - 1)
+    minutes = int(hours * 60) if hours else DEFAULT_MINUTES
     ask = TimeAsk([], minutes)
     if last < first:
         ask.problem = _("The end date is before the start date.")
