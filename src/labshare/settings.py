@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "labshare.catalog",
     "labshare.booking",
     "labshare.orders",
+    "labshare.billing",
     "django_tasks",
     "django_tasks_db",
 ]

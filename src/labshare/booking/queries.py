@@ -4,7 +4,7 @@ Writes never happen here; the calendars are in `calendar`.
 """
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
@@ -22,8 +22,7 @@ from labshare.booking.models import (
 )
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-
-CENT = Decimal("0.01")
+from labshare.core.money import to_fen
 
 
 def provider_instruments(organization) -> QuerySet:
@@ -217,7 +216,7 @@ def estimate_cost(
     if instrument.hourly_fee is None or start is None or end is None or end <= start:
         return None
     seconds = Decimal(int((end - start).total_seconds()))
-    return (instrument.hourly_fee * seconds / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return to_fen(instrument.hourly_fee * seconds / Decimal(3600))
 
 
 def qualification_state(instrument, user) -> dict | None:

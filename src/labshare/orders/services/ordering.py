@@ -2,7 +2,7 @@
 decline, cancel."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor, system_actor
 from labshare.core.audit import record
 from labshare.core.errors import InvalidInput
+from labshare.core.money import to_fen
 from labshare.core.validation import validate_fields
 from labshare.orders import notifications
 from labshare.orders.models import (
@@ -35,7 +36,6 @@ from labshare.orders.services.common import (
     move,
 )
 
-CENT = Decimal("0.01")
 MAX_QUOTE_LINES = 20
 
 
@@ -136,7 +136,7 @@ def _quote_lines(order: ServiceOrder, lines) -> list[QuoteLine]:
             raise InvalidInput(_("A quantity is a whole number of at least 1."), field="lines")
         if unit_price < 0:
             raise InvalidInput(_("A price cannot be negative."), field="lines")
-        amount = (unit_price * quantity).quantize(CENT, ROUND_HALF_UP)
+        amount = to_fen(unit_price * quantity)
         line = QuoteLine(
             order=order,
             description=description[:100],
@@ -163,7 +163,7 @@ def _price(value) -> Decimal:
         price = Decimal(str(value).strip())
         if not price.is_finite():
             raise InvalidOperation
-        return price.quantize(CENT, ROUND_HALF_UP)  # 1e99 raises too
+        return to_fen(price)  # 1e99 raises too
     except (InvalidOperation, ValueError):
         raise InvalidInput(_("Every quote line needs a price."), field="lines") from None
 
