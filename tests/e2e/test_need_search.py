@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from labshare.booking import services
+from tests.e2e.test_booking_flow import log_in
 from tests.factories import act, make_instrument
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,12 +40,7 @@ def sems(provider_org, provider_admin, sme_admin, sme_org):
 
 def test_need_with_time_to_a_filled_booking_form(page, sems, sme_member):
     free, tomorrow = sems
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", "sme_member")
-    page.fill("input[name=password]", "pass-sme_member")
-    page.click("form.card button[type=submit]")
-    page.wait_for_url("**/")
-
+    log_in(page, "sme_member")
     page.goto("/instruments/")
     page.fill("input[name=q]", "明天有空的扫描电镜")
     page.press("input[name=q]", "Enter")

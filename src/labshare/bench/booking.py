@@ -34,7 +34,7 @@ INSTRUMENTS = 4
 SLOT = timedelta(minutes=30)
 
 
-def _org(name: str, number: int, **flags) -> Organization:
+def bench_organization(name: str, number: int, **flags) -> Organization:
     existing = Organization.objects.filter(name=name).first()
     if existing:
         return existing
@@ -44,7 +44,7 @@ def _org(name: str, number: int, **flags) -> Organization:
     )
 
 
-def _user(username: str, org: Organization, role: str) -> User:
+def bench_user(username: str, org: Organization, role: str) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = account_services.create_account(
@@ -88,10 +88,12 @@ def _instrument(provider: Organization, admin: User, number: int) -> Instrument:
 
 def setup(clients: int):
     """The bench provider, its instruments (always open) and one customer user per client."""
-    provider = _org(PROVIDER, 1, kind="institute", is_provider=True, is_customer=False)
-    customer = _org(CUSTOMER, 2)
-    admin = _user("bench-provider-admin", provider, "admin")
-    users = [_user(f"bench-client-{n:02d}", customer, "member") for n in range(clients)]
+    provider = bench_organization(
+        PROVIDER, 1, kind="institute", is_provider=True, is_customer=False
+    )
+    customer = bench_organization(CUSTOMER, 2)
+    admin = bench_user("bench-provider-admin", provider, "admin")
+    users = [bench_user(f"bench-client-{n:02d}", customer, "member") for n in range(clients)]
     instruments = [_instrument(provider, admin, n) for n in range(INSTRUMENTS + 1)]
     return customer, users, instruments[:INSTRUMENTS], instruments[INSTRUMENTS]
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from labshare.accounts.models import Membership
-from labshare.bench.booking import _org, _user
+from labshare.bench.booking import bench_organization, bench_user
 from labshare.bench.timing import summary
 from labshare.catalog import testing
 from labshare.catalog.models import TestService
@@ -31,14 +31,16 @@ ITEMS = [
 
 
 def _lab():
-    provider = _org("基准检测实验室", 801, is_provider=True, is_customer=False, code="BRPT")
-    customer = _org("基准委托企业", 802, is_provider=False, is_customer=True)
+    provider = bench_organization(
+        "基准检测实验室", 801, is_provider=True, is_customer=False, code="BRPT"
+    )
+    customer = bench_organization("基准委托企业", 802, is_provider=False, is_customer=True)
     people = {
-        "customer": _user("bench_client", customer, "member"),
-        "enter": _user("bench_tester", provider, "staff"),
-        "check": _user("bench_checker", provider, "staff"),
-        "approve": _user("bench_signer", provider, "staff"),
-        "admin": _user("bench_lab_admin", provider, "admin"),
+        "customer": bench_user("bench_client", customer, "member"),
+        "enter": bench_user("bench_tester", provider, "staff"),
+        "check": bench_user("bench_checker", provider, "staff"),
+        "approve": bench_user("bench_signer", provider, "staff"),
+        "admin": bench_user("bench_lab_admin", provider, "admin"),
     }
     items = []
     for code, name, method, unit in ITEMS:

@@ -13,12 +13,10 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from labshare.accounts import services as account_services
 from labshare.accounts.models import Organization, User
-from labshare.accounts.uscc import with_check_character
+from labshare.bench.booking import bench_organization, bench_user
 from labshare.booking.models import Reservation, WeeklyWindow
 from labshare.core import clock
-from labshare.core.actors import system_actor
 
 CUSTOMER = "基准测试预约客户单位"
 DAYS = 56
@@ -26,22 +24,8 @@ BATCH = 50_000
 
 
 def _customer() -> tuple[Organization, User]:
-    organization = Organization.objects.filter(name=CUSTOMER).first()
-    if organization is None:
-        organization = account_services.create_organization(
-            system_actor(),
-            name=CUSTOMER,
-            uscc=with_check_character("91210298000099999"),
-            is_demo=True,
-            is_customer=True,
-        )
-    user = User.objects.filter(username="bench-schedule").first()
-    if user is None:
-        user = account_services.create_account(
-            system_actor(), username="bench-schedule", password="", email="", full_name="基准"
-        )
-        account_services.add_member(system_actor(), organization, user, "admin")
-    return organization, user
+    organization = bench_organization(CUSTOMER, 99999, is_customer=True)
+    return organization, bench_user("bench-schedule", organization, "admin")
 
 
 def copy_rows(model, columns: list[str], rows) -> None:

@@ -13,7 +13,7 @@ the booking and order forms is the same function, so what a customer is told is 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from labshare.core.money import to_fen
+from labshare.core.money import per_hour, to_fen
 
 BOOKED, USED, GREATER = "booked", "used", "greater"
 PER_HOUR, PER_SAMPLE = "hour", "sample"
@@ -67,7 +67,7 @@ def time_line(rule: Rule, booked: int, used: int) -> Line:
     if rule.unit != PER_HOUR:
         raise ValueError("time is charged by a rule per hour")
     minutes = billable_minutes(rule, booked, used)
-    amount = to_fen(rule.unit_price * Decimal(minutes) / Decimal(60))
+    amount = per_hour(rule.unit_price, minutes)
     hours = (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.0001"))
     return _at_least_minimum(rule, Line(hours, rule.unit_price, rule.basis, amount))
 

@@ -5,6 +5,7 @@ Free time = open time − active reservations. All intervals are half-open [star
 """
 
 import functools
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,6 +20,13 @@ from labshare.core.intervals import Interval, clip, covers, merge, subtract
 
 def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(0)))
+
+
+def grid_up(moment: datetime, day_start: datetime, grid: int) -> datetime:
+    """The first point of the slot grid (every `grid` minutes from day_start) at or after moment;
+    a fraction of a minute counts (09:00:00.5 → 09:30 on a 30-minute grid)."""
+    minutes = math.ceil((moment - day_start) / timedelta(minutes=1))
+    return day_start + timedelta(minutes=-(-minutes // grid) * grid)
 
 
 def window_intervals(windows: list[WeeklyWindow], first: date, last: date) -> list[Interval]:
@@ -76,12 +84,6 @@ def _windows_of_version(instrument_id: int, version: uuid.UUID) -> tuple[WeeklyW
     return tuple(WeeklyWindow.objects.filter(instrument_id=instrument_id))
 
 
-def open_intervals(instrument: Instrument, start: datetime, end: datetime) -> tuple[list, list]:
-    """(open time, blackouts) of the instrument within [start, end)."""
-    windows = weekly_windows(instrument)
-    return _open_intervals(instrument, windows, start, end)
-
-
 def _open_intervals(instrument, windows, start: datetime, end: datetime) -> tuple[list, list]:
     # Extra openings and blackouts in one round trip, told apart by a constant column.
     spans = (
@@ -130,28 +132,13 @@ def is_open(instrument: Instrument, start: datetime, end: datetime) -> bool:
     return covers(opened, start, end)
 
 
-def busy_intervals(instrument: Instrument, start: datetime, end: datetime) -> list:
-    reservations = Reservation.objects.filter(
-        instrument=instrument, status__in=Reservation.ACTIVE, start__lt=end, end__gt=start
-    )
-    return merge(reservations.values_list("start", "end"))
-
-
 def schedule(instrument: Instrument, start: datetime, end: datetime) -> Schedule:
-    opened, blackouts = open_intervals(instrument, start, end)
-    busy = clip(busy_intervals(instrument, start, end), start, end)
-    return Schedule(start, end, opened, blackouts, busy, subtract(opened, busy))
+    return schedules([instrument.pk], start, end)[instrument.pk]
 
 
-def free_intervals(instrument: Instrument, start: datetime, end: datetime) -> list[Interval]:
-    """Open time minus blackouts minus active reservations, within [start, end)."""
-    return free_time([instrument.pk], start, end).get(instrument.pk, [])
-
-
-def free_time(instrument_ids: list[int], start: datetime, end: datetime) -> dict[int, list]:
-    """free_intervals of many instruments, with one query per kind of row whatever their number
-    (the catalogue's availability filter asks for a page of them at once). Instruments without
-    free time are left out."""
+def schedules(instrument_ids: list[int], start: datetime, end: datetime) -> dict[int, Schedule]:
+    """Each instrument's schedule within [start, end), with one query per kind of row whatever
+    their number (the catalogue's availability filter asks for a batch of them at once)."""
     windows: dict[int, list] = {}
     for window in WeeklyWindow.objects.filter(instrument_id__in=instrument_ids):
         windows.setdefault(window.instrument_id, []).append(window)
@@ -173,16 +160,22 @@ def free_time(instrument_ids: list[int], start: datetime, end: datetime) -> dict
         "instrument_id", "start", "end"
     ):
         busy.setdefault(instrument_id, []).append((busy_start, busy_end))
-    free = {}
+    found = {}
     for instrument_id in instrument_ids:
         extra, blackouts = spans.get(instrument_id, ([], []))
-        if not windows.get(instrument_id) and not extra:
-            continue
-        opened, _closed = combine_open_time(
+        opened, closed = combine_open_time(
             windows.get(instrument_id, []), extra, blackouts, start, end
         )
         taken = clip(merge(busy.get(instrument_id, [])), start, end)
-        left = subtract(opened, taken)
-        if left:
-            free[instrument_id] = left
-    return free
+        found[instrument_id] = Schedule(start, end, opened, closed, taken, subtract(opened, taken))
+    return found
+
+
+def free_intervals(instrument: Instrument, start: datetime, end: datetime) -> list[Interval]:
+    """Open time minus blackouts minus active reservations, within [start, end)."""
+    return schedule(instrument, start, end).free
+
+
+def free_time(instrument_ids: list[int], start: datetime, end: datetime) -> dict[int, list]:
+    """free_intervals of many instruments; those without free time are left out."""
+    return {pk: s.free for pk, s in schedules(instrument_ids, start, end).items() if s.free}

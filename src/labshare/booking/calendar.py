@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from labshare.booking import rules as booking_rules
-from labshare.booking.availability import combine_open_time, local_midnight
+from labshare.booking.availability import combine_open_time, grid_up, local_midnight
 from labshare.booking.models import (
     Blackout,
     BookingRules,
@@ -222,11 +222,6 @@ def slot_minutes(rules: BookingRules) -> int:
     return grid * -(-MIN_SLOT_MINUTES // grid)
 
 
-def _grid_up(moment: datetime, day_start: datetime, grid: int) -> datetime:
-    minutes = -(-int((moment - day_start).total_seconds()) // 60)
-    return day_start + timedelta(minutes=-(-minutes // grid) * grid)
-
-
 def _grid_down(moment: datetime, day_start: datetime, grid: int) -> datetime:
     minutes = int((moment - day_start).total_seconds()) // 60
     return day_start + timedelta(minutes=minutes // grid * grid)
@@ -238,7 +233,7 @@ def _free_segments(free: list[Interval], day_start, rules, bookable_from, bookab
     proposed = timedelta(minutes=max(step, rules.min_duration_minutes))
     pieces: list[Segment] = []
     for start, end in free:
-        cursor = _grid_up(start, day_start, grid)
+        cursor = grid_up(start, day_start, grid)
         last = _grid_down(end, day_start, grid)
         if cursor > start:
             pieces.append(Segment("unavailable", start, min(cursor, end)))

@@ -6,12 +6,11 @@ kind of row (availability.free_time), then keeps the stretches a customer could 
 the slot grid, after the lead time, before the horizon, at least the asked length.
 """
 
-import math
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from labshare.booking.availability import free_time
+from labshare.booking.availability import free_time, grid_up, local_midnight
 from labshare.booking.models import BookingRules
 from labshare.booking.rules import why_not_bookable
 from labshare.catalog.availability import Slot
@@ -20,14 +19,6 @@ from labshare.catalog.when import TimeAsk
 from labshare.core import clock
 
 SLOTS_PER_INSTRUMENT = 3
-
-
-def _grid_up(moment: datetime, grid: int) -> datetime:
-    """The first point of the slot grid at or after moment (seconds count: 09:00:00.5 → 09:30)."""
-    local = timezone.localtime(moment)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    minutes = math.ceil((local - midnight) / timedelta(minutes=1))
-    return midnight + timedelta(minutes=-(-minutes // grid) * grid)
 
 
 class BookingFinder:
@@ -59,7 +50,8 @@ class BookingFinder:
         slots = []
         for period_start, period_end in ask.periods:
             for start, end in free:
-                start = _grid_up(max(start, period_start, earliest), grid)
+                start = max(start, period_start, earliest)
+                start = grid_up(start, local_midnight(timezone.localdate(start)), grid)
                 end = min(end, period_end)
                 if start <= latest and end - start >= timedelta(minutes=length):
                     slots.append(Slot(start, start + proposed))
