@@ -222,6 +222,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads: a photo or a spreadsheet never needs more than this.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# How long after a charge its customer may dispute it (days).
+BILLING_DISPUTE_DAYS = env_int("BILLING_DISPUTE_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 # The largest form is a test order's results grid: 200 samples × 10 items × 4 fields.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("labshare.catalog.urls")),
     path("", include("labshare.booking.urls")),
     path("", include("labshare.orders.urls")),
+    path("billing/", include("labshare.billing.urls")),
     path("", include("labshare.core.urls")),
     path("admin/", admin.site.urls),
 ]

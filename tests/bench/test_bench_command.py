@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -129,3 +130,20 @@ def test_bench_search_refuses_a_file_without_the_columns(tmp_path):
     needs.write_text("query\tclasses\n拉伸\t020101\n", encoding="utf-8")
     with pytest.raises(CommandError, match="need and expected"):
         call_command("bench", "search", "--needs", str(needs), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_bench_billing_bills_every_charge_and_settles_the_vouchers():
+    def bench() -> dict:
+        out = io.StringIO()
+        call_command("bench", "billing", "--charges", "400", stdout=out, stderr=io.StringIO())
+        return json.loads(out.getvalue())
+
+    for result in (bench(), bench()):  # a second run times the same work again
+        run = result["billing_run"]
+        assert (result["charges"], result["customers"]) == (400, 400)
+        assert run["statements"] == 400 and run["charges_on_statements"] == 400
+        # a quarter of the customers hold grants; each line's voucher is half its amount
+        assert result["settlement"]["redemptions"] == 100
+        assert Decimal(result["settlement"]["total_yuan"]) > 0
+        assert run["draft"]["seconds"] >= 0 and result["settlement"]["xlsx_export"]["seconds"] >= 0

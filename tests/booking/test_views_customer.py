@@ -1,5 +1,6 @@
 """The customer's pages: book, list, read and cancel reservations."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from labshare.billing import services as billing
 from labshare.booking import rules, services
 from labshare.booking.models import Reservation
 from labshare.core.models import Notification
@@ -224,7 +226,20 @@ def test_self_operated_instrument_without_qualification_says_why(
     assert not Reservation.objects.exists()
 
 
-# The cost estimate
+# The cost estimate: the provider's price list for the booking organisation's tier
+
+
+def priced_instrument(provider_org, provider_admin, price, **rule):
+    instrument = make_instrument(provider_org, "台式扫描电镜", hourly_fee=Decimal("999"))
+    billing.set_price(
+        act(provider_admin),
+        instrument,
+        "enterprise",  # the SME's flag is self-declared, not verified: the enterprise tier
+        date(2026, 1, 1),
+        unit_price=Decimal(price),
+        **({"increment_minutes": 1} | rule),
+    )
+    return instrument
 
 
 @pytest.mark.parametrize(
@@ -235,32 +250,50 @@ def test_self_operated_instrument_without_qualification_says_why(
         ("100.01", "2026-03-03T09:00", "2026-03-03T09:30", Decimal("50.01")),  # 50.005
     ],
 )
-def test_cost_estimate_is_fee_times_hours_rounded_half_up(
-    client_of, provider_org, sme_member, fee, start, end, expected
+def test_cost_estimate_is_price_times_hours_rounded_half_up(
+    client_of, provider_org, provider_admin, sme_member, fee, start, end, expected
 ):
-    instrument = make_instrument(provider_org, "台式扫描电镜", hourly_fee=Decimal(fee))
+    instrument = priced_instrument(provider_org, provider_admin, fee)
     response = client_of(sme_member).get(book_url(instrument), {"start": start, "end": end})
     assert response.context["estimate"] == expected
     assert f"¥{expected}" in response.content.decode()
 
 
-def test_no_estimate_without_an_hourly_fee(client_of, instrument, sme_member):
+def test_cost_estimate_applies_the_increment_and_the_minimum(
+    client_of, provider_org, provider_admin, sme_member
+):
+    instrument = priced_instrument(
+        provider_org, provider_admin, "200", increment_minutes=60, minimum=Decimal("300")
+    )
+    response = client_of(sme_member).get(
+        book_url(instrument), {"start": "2026-03-03T09:00", "end": "2026-03-03T10:30"}
+    )
+    assert response.context["estimate"] == Decimal("400.00")  # 1.5 h → 2 h × 200
+    response = client_of(sme_member).get(
+        book_url(instrument), {"start": "2026-03-03T09:00", "end": "2026-03-03T09:30"}
+    )
+    assert response.context["estimate"] == Decimal("300.00")  # 1 h × 200 → the minimum
+
+
+def test_no_estimate_without_a_price_list(client_of, instrument, sme_member):
     response = client_of(sme_member).get(
         book_url(instrument), {"start": "2026-03-03T09:00", "end": "2026-03-03T10:00"}
     )
     assert response.context["estimate"] is None
 
 
-def test_estimate_is_recomputed_on_a_refused_post(client_of, provider_org, sme_member, now):
-    instrument = make_instrument(provider_org, "台式扫描电镜", hourly_fee=Decimal("200"))
+def test_estimate_is_recomputed_on_a_refused_post(
+    client_of, provider_org, provider_admin, sme_member, now
+):
+    instrument = priced_instrument(provider_org, provider_admin, "200")
     response = client_of(sme_member).post(
         book_url(instrument), form_data("2026-03-07T09:00", "2026-03-07T10:00")
     )
     assert response.status_code == 200 and response.context["estimate"] == Decimal("200.00")
 
 
-def test_htmx_change_returns_only_the_estimate(client_of, provider_org, sme_member):
-    instrument = make_instrument(provider_org, "台式扫描电镜", hourly_fee=Decimal("120"))
+def test_htmx_change_returns_only_the_estimate(client_of, provider_org, provider_admin, sme_member):
+    instrument = priced_instrument(provider_org, provider_admin, "120")
     response = client_of(sme_member).get(
         book_url(instrument),
         {"start": "2026-03-03T09:00", "end": "2026-03-03T11:00"},

@@ -4,6 +4,7 @@ the pages as a persona allowed to use them, gets hypothesis-generated values in 
 UTC offsets). No answer may be a 5xx, and an answer that refuses the input must have written
 nothing. On PostgreSQL, whose types are the strict ones."""
 
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -15,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from labshare.booking import services as booking_services
+from labshare.core.actors import system_actor
 from labshare.orders import services as order_services
+from tests.billing.conftest import PROGRAMME
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import at
 from tests.factories import act, apply_as_provider, make_member
@@ -110,7 +113,7 @@ def post_forms(client, url: str) -> list[dict]:
 
 
 def row_counts() -> dict[str, int]:
-    ours = ("core", "accounts", "catalog", "booking", "orders")
+    ours = ("core", "accounts", "catalog", "booking", "orders", "billing")
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
@@ -156,13 +159,31 @@ def world(
     now(at(4, 13, 5))  # the confirmed one is under way: its check-out form is on the pages
     booking_services.check_in(act(technician), confirmed)
     make_member(sme_org, "colleague", "member")
-    return {
+    world = {
         "instrument": instrument,
         "self_operated": self_operated,
         "pending": pending,
         "confirmed": confirmed,
         **_testing_world(provider_org, provider_admin, technician, sme_member),
     }
+    world.update(_billing_world(world, provider_org, provider_admin, sme_admin))
+    return world
+
+
+def _billing_world(world, provider_org, provider_admin, sme_admin) -> dict:
+    """Prices, the completed order's charge under dispute, an issued statement, a programme."""
+    from labshare.billing import services as billing
+    from labshare.billing.models import Charge
+
+    billing.set_price(
+        act(provider_admin), world["instrument"], "sme", date(2026, 1, 1), unit_price="300"
+    )
+    charge = Charge.objects.get(order=world["orders"]["completed"])
+    billing.dispute_charge(act(sme_admin), charge, "报价外的费用")
+    run = billing.start_billing_run(act(provider_admin), provider_org, date(2026, 3, 1))
+    billing.issue_billing_run(act(provider_admin), run)
+    programme = billing.create_programme(system_actor(), **PROGRAMME)
+    return {"statement": run.statements.get(), "programme": programme}
 
 
 def _testing_world(provider_org, provider_admin, technician, sme_member) -> dict:
@@ -195,6 +216,7 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("booking:reservation_cancel", args=[world["pending"].pk]),
             reverse("booking:reservation_detail", args=[world["confirmed"].pk]),
             reverse("booking:instrument_calendar", args=[world["self_operated"].pk]),
+            reverse("billing:charges"),
             reverse("orders:order_new") + f"?service={world['tensile'].pk}",
             *[
                 reverse("orders:order_detail", args=[world["orders"][status].pk])
@@ -219,12 +241,23 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("catalog:console_accreditations"),
             reverse("catalog:accreditation_scope", args=[world["cma"].pk]),
             reverse("orders:signatories"),
+            reverse("billing:item_prices", args=["instrument", instrument_pk]),
+            reverse("billing:item_prices", args=["test", world["tensile"].pk]),
+            reverse("billing:runs"),
+            reverse("billing:statement", args=[world["statement"].pk]),
+            reverse("billing:disputes"),
             *[
                 reverse("orders:console_order", args=[order.pk])
                 for order in world["orders"].values()
             ],
         ],
-        "operator": [reverse("accounts:provider_applications"), reverse("core:working_days")],
+        "operator": [
+            reverse("accounts:provider_applications"),
+            reverse("core:working_days"),
+            reverse("billing:new_programme"),
+            reverse("billing:verifications"),
+            reverse("billing:programme", args=[world["programme"].pk]),
+        ],
     }
 
 

@@ -35,7 +35,27 @@ CATALOG = PROVIDER_STAFF
 LAB_PEOPLE = {"technician", "provider_admin"}
 CUSTOMER = {"sme_member", "sme_admin", "system"}
 # Who gets past the permission check of each service, on the objects of SERVICE_CALLS.
+BILLING_DESK = {"provider_admin", "system"}
 LET_IN = {
+    "billing_services.set_price": BILLING_DESK,
+    "billing_services.end_price": BILLING_DESK,
+    "billing_services.charge_reservation": BILLING_DESK,
+    "billing_services.charge_order": BILLING_DESK,
+    # A dispute, its decision, an issue and a payment are a person's acts.
+    "billing_services.dispute_charge": {"sme_admin"},
+    "billing_services.approve_dispute": {"provider_admin"},
+    "billing_services.deny_dispute": {"provider_admin"},
+    "billing_services.start_billing_run": BILLING_DESK,
+    "billing_services.issue_billing_run": {"provider_admin"},
+    "billing_services.record_payment": {"provider_admin"},
+    "billing_services.record_fapiao": BILLING_DESK,
+    # Only the operator runs vouchers; a verification and a grant are a person's.
+    "billing_services.create_programme": {"operator", "system"},
+    "billing_services.verify_attribute": {"operator"},
+    "billing_services.revoke_verification": {"operator", "system"},
+    "billing_services.grant_voucher": {"operator"},
+    "billing_services.start_settlement": {"operator", "system"},
+    "billing_services.issue_settlement": {"operator"},
     "account_services.create_organization": {"operator", "system"},
     "account_services.create_account": {"operator", "system"},
     "account_services.register_customer": {"visitor", "system"},

@@ -14,6 +14,8 @@ from django.db.models import Model
 
 from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
+from labshare.billing import services as billing_services
+from labshare.billing.models import Charge, Price, Tier
 from labshare.booking import services as booking_services
 from labshare.booking.models import Reservation
 from labshare.catalog import import_jobs, importer
@@ -25,6 +27,7 @@ from labshare.core.errors import NotAllowed
 from labshare.core.models import AuditEvent
 from labshare.orders import services as order_services
 from labshare.orders.models import Result
+from tests.billing.conftest import PROGRAMME
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import NOW, at
 from tests.catalog.test_console_views import png_upload
@@ -52,6 +55,7 @@ MODULES = [
     import_jobs,
     testing_services,
     order_services,
+    billing_services,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -81,6 +85,7 @@ def _name(module, function) -> str:
         import_jobs: "import_jobs",
         testing_services: "testing_services",
         order_services: "order_services",
+        billing_services: "billing_services",
     }[module]
     return f"{alias}.{function}"
 
@@ -100,7 +105,17 @@ def public_functions() -> dict[str, object]:
 
 
 @pytest.fixture
-def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_member, instrument):
+def world(
+    provider_org,
+    provider_admin,
+    technician,
+    sme_org,
+    sme_admin,
+    sme_member,
+    operator,
+    instrument,
+    now,
+):
     """Objects of the provider and of the customer, made through the services."""
     admin, tech = act(provider_admin), act(technician)
     pending = booking_services.request_reservation(
@@ -156,6 +171,7 @@ def world(provider_org, provider_admin, technician, sme_org, sme_admin, sme_memb
         "sme_member": sme_member,
     }
     world.update(_testing_world(world, provider_admin))
+    world["billing"] = _billing_world(world, provider_admin, sme_admin, operator, now)
     world["calendar_day"] = core_services.set_calendar_day(system_actor(), date(2026, 5, 1), False)
     return world
 
@@ -188,6 +204,70 @@ def _testing_world(world, provider_admin) -> dict:
         "scope_line": scope_line,
         "order_at": order_at,
     }
+
+
+def _billing_world(world, provider_admin, sme_admin, operator, now):
+    """Prices, a verified SME with a grant, a charge with an open dispute, an issued statement,
+    a draft run and a draft settlement: built on demand (the billing services' calls only)."""
+    built: dict = {}
+
+    def use(start, end):
+        reservation = booking_services.request_reservation(
+            act(world["sme_member"]), world["instrument"], world["sme_org"], start, end
+        )
+        booking_services.approve_reservation(act(world["technician"]), reservation)
+        now(start)
+        booking_services.check_in(act(world["technician"]), reservation)
+        now(end)
+        booking_services.check_out(act(world["technician"]), reservation)
+        now(NOW)
+        return reservation
+
+    def billing() -> dict:
+        if built:
+            return built
+        system, sme_org, provider_org = system_actor(), world["sme_org"], world["provider_org"]
+        for tier in Tier.values:
+            billing_services.set_price(
+                system, world["instrument"], tier, date(2026, 1, 1), unit_price="300"
+            )
+        verification = billing_services.verify_attribute(
+            act(operator),
+            sme_org,
+            "tech_sme",
+            document_reference="入库",
+            verified_on=date(2026, 1, 5),
+        )
+        programme = billing_services.create_programme(system, **PROGRAMME)
+        billing_services.grant_voucher(act(operator), programme, sme_org, "20000")
+        reservation = use(at(3, 9), at(3, 10))
+        charge = Charge.objects.get(reservation=reservation)
+        dispute = billing_services.dispute_charge(act(sme_admin), charge, "核对机时")
+        run = billing_services.start_billing_run(system, provider_org, date(2026, 3, 1))
+        billing_services.issue_billing_run(act(provider_admin), run)
+        use(at(3, 11), at(3, 12))
+        draft = billing_services.start_billing_run(system, provider_org, date(2026, 3, 1))
+        settlement = billing_services.start_settlement(
+            system, programme, provider_org, date(2026, 3, 1)
+        )
+        built.update(
+            price=Price.objects.filter(instrument=world["instrument"], tier="sme").get(),
+            reservation=reservation,
+            charge=charge,
+            dispute=dispute,
+            statement=run.statements.get(),
+            draft=draft,
+            verification=verification,
+            programme=programme,
+            settlement=settlement,
+        )
+        return built
+
+    return billing
+
+
+def _b(w, key):
+    return w["billing"]()[key]
 
 
 def _result_call(w, many: bool):
@@ -398,6 +478,44 @@ SERVICE_CALLS = {
         (w["order_at"]("completed").review, "谢谢"),
         {},
     ),
+    "billing_services.set_price": lambda w: (
+        (_b(w, "price").instrument, "sme", date(2026, 6, 1)),
+        {"unit_price": "350"},
+    ),
+    "billing_services.end_price": lambda w: ((_b(w, "price"), date(2026, 5, 31)), {}),
+    "billing_services.charge_reservation": lambda w: ((_b(w, "reservation"), "completed"), {}),
+    "billing_services.charge_order": lambda w: ((w["order_at"]("completed"),), {}),
+    "billing_services.dispute_charge": lambda w: ((_b(w, "charge"), "金额有误"), {}),
+    "billing_services.approve_dispute": lambda w: ((_b(w, "dispute"),), {"amount": "100"}),
+    "billing_services.deny_dispute": lambda w: ((_b(w, "dispute"), "按价目表收费"), {}),
+    "billing_services.start_billing_run": lambda w: (
+        (_b(w, "draft").provider, date(2026, 3, 1)),
+        {},
+    ),
+    "billing_services.issue_billing_run": lambda w: ((_b(w, "draft"),), {}),
+    "billing_services.record_payment": lambda w: (
+        (_b(w, "statement"), "10.00", date(2026, 3, 2), "网银 1"),
+        {},
+    ),
+    "billing_services.record_fapiao": lambda w: (
+        (_b(w, "statement"), "12345678", date(2026, 3, 2)),
+        {},
+    ),
+    "billing_services.create_programme": lambda w: ((), PROGRAMME),
+    "billing_services.verify_attribute": lambda w: (
+        (w["sme_org"], "high_tech"),
+        {"document_reference": "高企证书 GR2026"},
+    ),
+    "billing_services.revoke_verification": lambda w: ((_b(w, "verification"), "已过期"), {}),
+    "billing_services.grant_voucher": lambda w: (
+        (_b(w, "programme"), w["sme_org"], "1000"),
+        {},
+    ),
+    "billing_services.start_settlement": lambda w: (
+        (_b(w, "programme"), w["provider_org"], date(2026, 3, 1)),
+        {},
+    ),
+    "billing_services.issue_settlement": lambda w: ((_b(w, "settlement"),), {}),
 }
 
 
@@ -410,7 +528,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders"}
+        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders", "billing"}
     }
 
 

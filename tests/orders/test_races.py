@@ -4,51 +4,19 @@ Runs on SQLite (BEGIN IMMEDIATE serialises writers) and on PostgreSQL (row locks
 on the counter): report and sample numbers stay unique and gapless, one order gets one report.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from labshare.accounts.models import Membership
-from labshare.core.errors import DomainError
 from labshare.core.models import Counter
 from labshare.orders import services
 from labshare.orders.models import Sample, ServiceOrder, TestReport
 from labshare.orders.services import reports
 from tests.factories import act, make_member
 from tests.orders.conftest import walk
+from tests.threads import race
 
 S = ServiceOrder.Status
 REPORTS = 16
-
-
-def race(calls) -> list[str]:
-    """Run each call in its own thread, all released at once; 'won', the refusal's code, or
-    'error: …' for anything else."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(call):
-        try:
-            barrier.wait()
-            call()
-            outcome = "won"
-        except DomainError as refusal:
-            outcome = refusal.code
-        except Exception as exc:  # noqa: BLE001 - any other error is what this test must catch
-            outcome = f"error: {exc!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    return outcomes
 
 
 def approving(user, order):

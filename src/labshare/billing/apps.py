@@ -6,3 +6,10 @@ class BillingConfig(AppConfig):
     name = "labshare.billing"
     label = "billing"
     verbose_name = _("Billing")
+
+    def ready(self):
+        # Booking and orders announce chargeable events and ask for estimates through the seam.
+        from labshare.billing.biller import Biller
+        from labshare.core import charging
+
+        charging.register(Biller())

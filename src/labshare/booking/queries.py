@@ -3,9 +3,6 @@
 Writes never happen here; the calendars are in `calendar`.
 """
 
-from datetime import datetime
-from decimal import Decimal
-
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,7 +19,6 @@ from labshare.booking.models import (
 )
 from labshare.catalog.models import Instrument
 from labshare.core import clock
-from labshare.core.money import to_fen
 
 
 def provider_instruments(organization) -> QuerySet:
@@ -207,16 +203,6 @@ def rules_summary(
             else _("Operated by the provider's staff"),
         ),
     ]
-
-
-def estimate_cost(
-    instrument: Instrument, start: datetime | None, end: datetime | None
-) -> Decimal | None:
-    """hourly fee × hours, rounded half up to the cent; None without a fee or a valid span."""
-    if instrument.hourly_fee is None or start is None or end is None or end <= start:
-        return None
-    seconds = Decimal(int((end - start).total_seconds()))
-    return to_fen(instrument.hourly_fee * seconds / Decimal(3600))
 
 
 def qualification_state(instrument, user) -> dict | None:

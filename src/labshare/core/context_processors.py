@@ -24,6 +24,10 @@ def platform(request):
         "show_testing_menu": _any_active(actor, ("orders.quote", "orders.test"), provider=True),
         "show_training_menu": active_can(actor, "booking.qualify", provider=True),
         "show_operator_menu": active_can(actor, "platform.review_providers", operator=True),
+        "show_bills_menu": active_can(actor, "billing.view")
+        and not active_can(actor, "billing.view", operator=True),
+        "show_billing_menu": active_can(actor, "billing.view", provider=True),
+        "show_vouchers_menu": active_can(actor, "platform.verify_attributes", operator=True),
         "show_audit_menu": active_can(actor, "accounts.view_audit")
         or active_can(actor, "platform.view_audit", operator=True),
     }

@@ -24,11 +24,17 @@ PERMISSIONS = {
     "orders.quote": _("Quote, reject and receive test orders, answer reviews"),
     "orders.test": _("Enter and check test results, book instrument time for tests"),
     "orders.manage_signatories": _("Name the authorised signatories of test reports"),
+    "billing.view": _("See the organization's charges, statements and vouchers"),
+    "billing.edit_prices": _("Edit price lists"),
+    "billing.dispute": _("Dispute charges for the organization"),
+    "billing.run": _("Run billing, issue statements, record payments and fapiao, decide disputes"),
     "platform.review_providers": _("Review provider applications"),
     "platform.manage_accounts": _("Create organizations and accounts directly"),
     "platform.view_audit": _("Read the audit trail of every organization"),
     "platform.watch_mail": _("See the e-mail the platform sends and could not send"),
     "platform.edit_calendar": _("Declare the year's days off and make-up working days"),
+    "platform.verify_attributes": _("Verify the attributes that decide prices and vouchers"),
+    "platform.manage_vouchers": _("Run voucher programmes: grants, budgets and settlements"),
 }
 PLATFORM_PREFIX = "platform."
 
@@ -46,6 +52,8 @@ _STAFF = _MEMBER | {
     "platform.view_audit",
     "platform.watch_mail",
     "platform.edit_calendar",
+    "billing.view",
+    "platform.verify_attributes",
 }
 _ADMIN = _STAFF | {
     "accounts.edit_organization",
@@ -54,6 +62,10 @@ _ADMIN = _STAFF | {
     "booking.cancel_any",
     "orders.manage_signatories",
     "platform.manage_accounts",
+    "billing.edit_prices",
+    "billing.dispute",
+    "billing.run",
+    "platform.manage_vouchers",
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "member": frozenset(_MEMBER),

@@ -19,3 +19,15 @@ def next_value(key: str) -> int:
     Counter.objects.bulk_create([Counter(key=key, value=0)], ignore_conflicts=True)
     Counter.objects.select_for_update().filter(key=key).update(value=F("value") + 1)
     return Counter.objects.values_list("value", flat=True).get(key=key)
+
+
+def next_values(key: str, count: int) -> range:
+    """Take the next `count` numbers of the counter at once (a run numbering many documents)."""
+    if count < 1:
+        raise ValueError("Take at least one number.")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("A gapless number is taken inside the transaction that uses it.")
+    Counter.objects.bulk_create([Counter(key=key, value=0)], ignore_conflicts=True)
+    Counter.objects.select_for_update().filter(key=key).update(value=F("value") + count)
+    last = Counter.objects.values_list("value", flat=True).get(key=key)
+    return range(last - count + 1, last + 1)

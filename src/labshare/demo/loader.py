@@ -15,6 +15,7 @@ from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
 from labshare.core import services as core_services
 from labshare.core.actors import command_actor, system_actor
+from labshare.demo import billing_demo
 from labshare.demo.booking_history import book_today, load_booking
 from labshare.demo.testing_demo import load_testing
 
@@ -189,11 +190,22 @@ def _load(progress) -> list[DemoAccount]:
         bookers.append(
             (_account(f"engineer{number:02d}", "企业工程师（演示）", org, "member"), org)
         )
+    progress("price lists and innovation vouchers", 0, 1)
+    admins = {providers[0].pk: users["provider_admin"]} | {
+        org.pk: staff[org.pk] for org in providers[1:]
+    }
+    billing_demo.load_prices(admins)
+    billing_demo.load_vouchers(users["operator"], customers)
+    progress("price lists and innovation vouchers", 1, 1)
     progress("opening hours and booking history", 0, 1)
     load_booking(providers, staff, bookers)
     progress("test items, certificates and test orders", 0, 1)
     load_testing(providers, staff, bookers, _account)
+    billing_demo.load_test_prices(admins)
     progress("test items, certificates and test orders", 1, 1)
+    billing_demo.load_statements(
+        providers[0], users["provider_admin"], users["sme_admin"], users["operator"]
+    )
     for user in User.objects.filter(memberships__organization__is_demo=True).distinct():
         core_services.mark_notifications_read(command_actor(user))
     book_today(providers[0], staff[providers[0].pk], bookers)

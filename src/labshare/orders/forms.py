@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from labshare.accounts.models import Membership
 from labshare.booking.forms import LocalDateField, SpanForm
 from labshare.catalog.models import Instrument, TestService
-from labshare.core import clock
+from labshare.core import charging, clock
 from labshare.orders.models import (
     MAX_QUANTITY,
     MAX_SAMPLES,
@@ -118,12 +118,18 @@ class QuoteLineForm(forms.Form):
 QuoteLineFormSet = forms.formset_factory(QuoteLineForm, extra=0, max_num=20)
 
 
+def _sample_price(test_service, order: ServiceOrder):
+    """The client's price from the price list, else the item's reference price."""
+    price = charging.sample_price(test_service, order.customer)
+    return test_service.price_per_sample if price is None else price
+
+
 def quote_initial(order: ServiceOrder, items) -> list[dict]:
     lines = [
         {
             "description": item.test_service.name,
             "quantity": order.sample_count,
-            "unit_price": item.test_service.price_per_sample,
+            "unit_price": _sample_price(item.test_service, order),
         }
         for item in items
     ]

@@ -21,7 +21,7 @@ from labshare.booking.models import (
 from labshare.booking.services.common import ensure_recorder, ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
 from labshare.catalog.models import Instrument
-from labshare.core import clock
+from labshare.core import charging, clock
 from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
 from labshare.core.audit import record
@@ -169,8 +169,13 @@ def reject_reservation(actor: Actor, reservation: Reservation, reason: str) -> R
 
 
 @transaction.atomic
-def cancel_reservation(actor: Actor, reservation: Reservation, reason: str = "") -> Reservation:
-    """Customers cancel before the instrument's deadline; provider staff any time, with a reason."""
+def cancel_reservation(
+    actor: Actor, reservation: Reservation, reason: str = "", *, late_fee: bool = False
+) -> Reservation:
+    """Customers cancel before the instrument's deadline; provider staff any time, with a reason.
+
+    Past the deadline a customer asks the provider, whose staff cancel with late_fee when the
+    customer is to pay the instrument's late-cancellation fee (billing charges it)."""
     reservation = _locked(reservation)
     side = rules.cancels_as(actor, reservation)
     if side is None:
@@ -187,6 +192,13 @@ def cancel_reservation(actor: Actor, reservation: Reservation, reason: str = "")
         raise InvalidState(
             _("It is too late to cancel online; please call the provider."), code="too_late"
         )
+    if late_fee and not (
+        by_provider and rules.customer_too_late_to_cancel(reservation, clock.now())
+    ):
+        raise InvalidInput(
+            _("A late-cancellation fee applies only to a confirmed reservation past its deadline."),
+            field="late_fee",
+        )
     reservation.decision_note = reason.strip()[:200]
     _move(
         actor,
@@ -196,7 +208,10 @@ def cancel_reservation(actor: Actor, reservation: Reservation, reason: str = "")
         "reservation.cancelled",
         reason=reservation.decision_note,
         by_provider=by_provider,
+        late_fee=late_fee,
     )
+    if late_fee:
+        charging.delivered(actor, charging.LATE_CANCELLATION, reservation=reservation)
     notifications.cancelled(reservation, by_provider, actor)
     return reservation
 
@@ -267,7 +282,7 @@ def check_out(
         ["checked_out_at"],
         "reservation.checked_out",
     )
-    return write_usage(
+    usage = write_usage(
         actor,
         reservation.instrument,
         reservation=reservation,
@@ -279,6 +294,8 @@ def check_out(
         effective_minutes=effective_minutes,
         adjustment_reason=reason if effective_minutes is not None else "",
     )
+    charging.delivered(actor, charging.COMPLETED, reservation=reservation)
+    return usage
 
 
 @transaction.atomic
@@ -288,4 +305,6 @@ def mark_no_show(actor: Actor, reservation: Reservation) -> Reservation:
     ensure_transition(reservation, Reservation.Status.NO_SHOW)
     if clock.now() < reservation.start:
         raise InvalidState(_("A no-show can only be recorded after the start."), code="not_started")
-    return _move(actor, reservation, Reservation.Status.NO_SHOW, [], "reservation.no_show")
+    _move(actor, reservation, Reservation.Status.NO_SHOW, [], "reservation.no_show")
+    charging.delivered(actor, charging.NO_SHOW, reservation=reservation)
+    return reservation

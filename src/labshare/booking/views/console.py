@@ -109,10 +109,14 @@ def reservation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reservation_staff_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancelled for the customer; past the deadline, at their request, with the late fee."""
+    late_fee = request.POST.get("late_fee") == "on"
     return _with_reason(
         request,
         pk,
-        services.cancel_reservation,
+        lambda actor, reservation, reason: services.cancel_reservation(
+            actor, reservation, reason, late_fee=late_fee
+        ),
         _("The reservation was cancelled; the customer has been told."),
     )
 

@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from labshare.booking import access, queries, services
+from labshare.booking import access, queries, rules, services
 from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
 from labshare.booking.models import Reservation
 from labshare.booking.rules import books_as_provider, rules_for, why_not_bookable
+from labshare.core import charging, clock
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
 from labshare.core.http import redirect_next, safe_next, wants_partial
@@ -59,7 +60,9 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("booking:reservation_detail", pk=reservation.pk)
     context.update(
         form=form,
-        estimate=queries.estimate_cost(instrument, span.get("start"), span.get("end")),
+        estimate=charging.estimate_time(
+            instrument, membership.organization, span.get("start"), span.get("end")
+        ),
         refusal=why_not_bookable(instrument, membership.organization),
         staff_booking=books_as_provider(request.actor, instrument, membership.organization),
     )
@@ -96,6 +99,7 @@ def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_cancel": customer_side and queries.customer_may_cancel(reservation, request.actor),
         "actions": queries.staff_actions(reservation) if staff_side else set(),
         "usage": queries.usage_of(reservation),
+        "past_deadline": staff_side and rules.customer_too_late_to_cancel(reservation, clock.now()),
     }
     return render(request, "booking/reservation_detail.html", context)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Membership
 from labshare.catalog.accreditation import decide_marks
 from labshare.catalog.models import TestService
-from labshare.core import clock
+from labshare.core import charging, clock
 from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
 from labshare.core.audit import record
@@ -202,5 +202,6 @@ def complete_order(actor: Actor, order: ServiceOrder) -> ServiceOrder:
         ensure_provider(actor, order)
     ensure_status(order, S.REPORTED)
     move(actor, order, S.COMPLETED)
+    charging.delivered(actor, charging.COMPLETED, order=order)
     notifications.completed(order)
     return order

@@ -37,6 +37,9 @@ class Command(BaseCommand):
         search = sub.add_parser("search", help="Relevance of need-based search (recall@5, MRR).")
         search.add_argument("--needs", type=Path, required=True, help="TSV: need, expected.")
 
+        billing = sub.add_parser("billing", help="A month of charges billed, a quarter settled.")
+        billing.add_argument("--charges", type=int, default=200_000)
+
         imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
         imports.add_argument("--rows", type=int, default=5000)
 
@@ -81,6 +84,12 @@ class Command(BaseCommand):
             if not 1 <= options["rows"] <= 5000:
                 raise CommandError("--rows must be between 1 and 5000 (the import's limit).")
             result = imports.run(options["rows"], self.stderr.write)
+        elif subject == "billing":
+            from labshare.bench import billing
+
+            if not 1 <= options["charges"] <= 5_000_000:
+                raise CommandError("--charges must be 1 to 5,000,000.")
+            result = billing.run(options["charges"], self.stderr.write)
         elif subject == "report":
             from labshare.bench import reports
 
