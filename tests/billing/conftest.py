@@ -67,6 +67,7 @@ def verified_sme(sme_org, operator):
         sme_org,
         "tech_sme",
         document_reference="科技型中小企业入库编号 2026210200001",
+        verified_on=date(2026, 1, 5),
     )
     return sme_org
 

@@ -43,3 +43,22 @@ def charges_for_month(amounts: list[Decimal], share=Decimal("0.3333")):
         for i, amount in enumerate(amounts)
     )
     return provider, charges
+
+
+def line(provider, customer, amount: Decimal) -> Charge:
+    """One testing line of 15 March 2026, no voucher yet."""
+    day = timezone.make_aware(datetime(2026, 3, 15, 10))
+    return Charge.objects.create(
+        provider=provider,
+        customer=customer,
+        kind=Charge.Kind.TEST,
+        service=Charge.Service.TESTING,
+        description="line",
+        quantity=Decimal(1),
+        unit=Charge.Unit.ORDER,
+        unit_price=amount,
+        tier="enterprise",
+        amount=amount,
+        delivered_at=day,
+        delivered_on=day.date(),
+    )

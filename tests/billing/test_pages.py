@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from labshare.billing import services
 from labshare.billing.models import (
+    BillingJob,
     BillingRun,
     Charge,
     Dispute,
@@ -149,10 +150,15 @@ def test_billing_run_issue_payment_and_fapiao_through_the_pages(
 ):
     use(priced, sme_member, grant.organization, technician, now)
     client = client_of(provider_admin)
-    client.post(reverse("billing:start_run"), {"period": "2026-03"})
-    run = BillingRun.objects.get()
+    queued = client.post(reverse("billing:start_run"), {"period": "2026-03"})
+    job = BillingJob.objects.get()
+    assert queued["Location"] == f"{reverse('billing:runs')}?job={job.pk}"
+    run = BillingRun.objects.get()  # the worker (immediate in the tests) drafted it
+    page = client.get(queued["Location"]).content.decode()
+    assert 'data-status="done"' in page and reverse("billing:run", args=[run.pk]) in page
     assert client.get(reverse("billing:run", args=[run.pk])).status_code == 200
     client.post(reverse("billing:issue_run", args=[run.pk]))
+    assert BillingJob.objects.filter(kind="issue", status="done").exists()
     statement = Statement.objects.get()
     assert statement.number == "TSTU-ST-202603-0001"
     pay = reverse("billing:record_payment", args=[statement.pk])
@@ -168,12 +174,20 @@ def test_billing_run_issue_payment_and_fapiao_through_the_pages(
     assert statement.fapiao_number == "24212000000000000001"
 
 
-def test_a_month_without_charges_says_so(client_of, provider_org, provider_admin, now):
+def test_a_month_without_charges_says_so(
+    client_of, provider_org, provider_admin, other_provider_admin, now
+):
     response = client_of(provider_admin).post(
         reverse("billing:start_run"), {"period": "2026-03"}, follow=True
     )
-    assert "没有" in response.content.decode() or "No charges" in response.content.decode()
+    job = BillingJob.objects.get()
+    assert job.status == "refused" and job.message in response.content.decode()
     assert not BillingRun.objects.exists()
+    assert client_of(provider_admin).get(reverse("billing:job", args=[job.pk])).status_code == 200
+    assert (
+        client_of(other_provider_admin).get(reverse("billing:job", args=[job.pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="needs pdftotext (apt-get install poppler-utils)")
@@ -339,3 +353,36 @@ def test_staff_cancel_past_the_deadline_with_the_late_fee(
         {"reason": "客户电话要求取消", "late_fee": "on"},
     )
     assert Charge.objects.get(reservation=reservation).amount == Decimal("80.00")
+
+
+def test_disputes_filter_by_status_and_month(client_of, billed, sme_admin, provider_admin):
+    charge = Charge.objects.filter(statement=billed).first()
+    services.dispute_charge(act(sme_admin), charge, "多算了")
+    client = client_of(provider_admin)
+    march = client.get(reverse("billing:disputes"), {"status": "open", "since": "2026-03"})
+    assert "多算了" in march.content.decode()
+    april = client.get(reverse("billing:disputes"), {"status": "open", "since": "2026-04"})
+    assert "多算了" not in april.content.decode()
+
+
+def test_only_who_may_dispute_sees_the_dispute_form(client_of, billed, sme_org, sme_admin):
+    from tests.factories import make_member
+
+    staff = make_member(sme_org, "sme_staff", "staff")
+    assert (
+        'action="/billing/charges/'
+        not in client_of(staff).get(reverse("billing:charges")).content.decode()
+    )
+    assert (
+        'action="/billing/charges/'
+        in client_of(sme_admin).get(reverse("billing:charges")).content.decode()
+    )
+
+
+def test_operator_staff_reach_the_verification_queue_from_the_menu(client_of, operator_org):
+    from tests.factories import make_member
+
+    clerk = make_member(operator_org, "clerk", "staff")
+    home = client_of(clerk).get(reverse("billing:verifications")).content.decode()
+    assert f'href="{reverse("billing:verifications")}" id="nav-vouchers"' in home
+    assert client_of(clerk).get(reverse("billing:programmes")).status_code == 403

@@ -133,3 +133,20 @@ class TestStatementSums(HypothesisTestCase):
         assert statement.total == sum(c.amount for c in lines) == sum(c.amount for c in charges)
         assert statement.due_total + statement.voucher_total == statement.total
         assert statement.due_total == sum(c.amount - c.voucher_amount for c in lines)
+
+
+def test_a_statement_of_fen_amounts_is_paid_in_full(provider_org, provider_admin, sme_org):
+    """150.70 + 20.10 is 170.80 to the fen, on SQLite too, and a payment of all of it fits."""
+    from tests.billing.factories import line
+
+    line(provider_org, sme_org, Decimal("150.70"))
+    line(provider_org, sme_org, Decimal("20.10"))
+    run = services.start_billing_run(act(provider_admin), provider_org, MARCH)
+    services.issue_billing_run(act(provider_admin), run)
+    statement = run.statements.get()
+    assert statement.due_total == Decimal("170.80")
+    services.record_payment(
+        act(provider_admin), statement, statement.balance, date(2026, 4, 2), "网银 1"
+    )
+    statement.refresh_from_db()
+    assert statement.balance == 0 and statement.is_paid

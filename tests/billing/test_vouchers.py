@@ -158,3 +158,23 @@ def test_a_waiver_gives_the_voucher_back(
     grant.refresh_from_db()
     assert grant.redeemed == 0 == Programme.objects.get().redeemed
     assert sum(Charge.objects.values_list("amount", flat=True)) == 0
+
+
+def test_fen_amounts_fill_a_quota_exactly(programme, verified_sme, operator, provider_org):
+    """SQLite keeps decimals as floats: 639.45 + 18.58 + 341.97 must still be 1000.00 there."""
+    from django.db import transaction
+
+    from labshare.billing.services.vouchers import apply_vouchers
+    from tests.billing.factories import line
+
+    grant = services.grant_voucher(act(operator), programme, verified_sme, "1000.00")
+    for amount in ("1278.90", "37.16", "700.00"):
+        with transaction.atomic():
+            apply_vouchers(line(provider_org, verified_sme, Decimal(amount)))
+    grant.refresh_from_db()
+    assert grant.redeemed == Decimal("1000.00")
+    assert [c.voucher_amount for c in Charge.objects.order_by("id")] == [
+        Decimal("639.45"),
+        Decimal("18.58"),
+        Decimal("341.97"),
+    ]

@@ -47,6 +47,9 @@ LET_IN = {
     "billing_services.deny_dispute": {"provider_admin"},
     "billing_services.start_billing_run": BILLING_DESK,
     "billing_services.issue_billing_run": {"provider_admin"},
+    # Queued by a person, as whom the worker then runs it.
+    "billing_jobs.queue_billing_run": {"provider_admin"},
+    "billing_jobs.queue_issue": {"provider_admin"},
     "billing_services.record_payment": {"provider_admin"},
     "billing_services.record_fapiao": BILLING_DESK,
     # Only the operator runs vouchers; a verification and a grant are a person's.

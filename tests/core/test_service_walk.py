@@ -14,6 +14,7 @@ from django.db.models import Model
 
 from labshare.accounts import services as account_services
 from labshare.accounts.models import Membership, Organization
+from labshare.billing import jobs as billing_jobs
 from labshare.billing import services as billing_services
 from labshare.billing.models import Charge, Price, Tier
 from labshare.booking import services as booking_services
@@ -56,6 +57,7 @@ MODULES = [
     testing_services,
     order_services,
     billing_services,
+    billing_jobs,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -69,6 +71,7 @@ NOT_SERVICES = {
     "importer.parse_rows": "a pure parser",
     "importer.check_upload": "a check of a file, no write",
     "import_jobs.run_import_job": "the worker's side; acts as the person who started the job",
+    "billing_jobs.run_billing_job": "the worker's side; acts as the person who queued the job",
     "testing_services.ensure_testing_staff": "the permission check itself",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
@@ -86,6 +89,7 @@ def _name(module, function) -> str:
         testing_services: "testing_services",
         order_services: "order_services",
         billing_services: "billing_services",
+        billing_jobs: "billing_jobs",
     }[module]
     return f"{alias}.{function}"
 
@@ -493,6 +497,8 @@ SERVICE_CALLS = {
         {},
     ),
     "billing_services.issue_billing_run": lambda w: ((_b(w, "draft"),), {}),
+    "billing_jobs.queue_billing_run": lambda w: ((w["provider_org"], date(2026, 3, 1)), {}),
+    "billing_jobs.queue_issue": lambda w: ((_b(w, "draft"),), {}),
     "billing_services.record_payment": lambda w: (
         (_b(w, "statement"), "10.00", date(2026, 3, 2), "网银 1"),
         {},

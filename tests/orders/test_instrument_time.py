@@ -55,3 +55,27 @@ def test_a_cancelled_order_gives_its_instrument_time_back(sme_member, lab, tensi
     booking.reservation.refresh_from_db()
     assert booking.reservation.status == Reservation.Status.CANCELLED
     assert order.number in booking.reservation.decision_note
+
+
+def test_time_booked_for_a_test_is_paid_by_the_quote_not_charged_again(
+    sme_member, lab, tensile, instrument, technician, provider_admin, now
+):
+    from datetime import date
+
+    from labshare.billing import services as billing
+    from labshare.billing.models import Charge
+
+    billing.set_price(
+        act(provider_admin), instrument, "internal", date(2026, 1, 1), unit_price="100"
+    )
+    order = walk(sme_member, lab, [tensile], S.TESTING)
+    reservation = services.book_test_time(
+        act(lab["enter"]), order, instrument, at(4, 9), at(4, 11)
+    ).reservation
+    if reservation.status == Reservation.Status.PENDING:
+        booking_services.approve_reservation(act(technician), reservation)
+    now(at(4, 9))
+    booking_services.check_in(act(technician), reservation)
+    now(at(4, 11))
+    booking_services.check_out(act(technician), reservation)
+    assert not Charge.objects.filter(reservation=reservation).exists()

@@ -9,6 +9,7 @@ one would take hours, and the database's no-overlap rule still checks every row.
 
 import time as clock_time
 from datetime import datetime, time, timedelta
+from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -38,9 +39,9 @@ def copy_rows(model, columns: list[str], rows) -> None:
                 for row in rows:
                     copy.write_row(row)
         return
-    model.objects.bulk_create(
-        (model(**dict(zip(columns, row, strict=True))) for row in rows), batch_size=5000
-    )
+    rows = iter(rows)  # in batches: bulk_create would first make a list of every row
+    while batch := list(islice(rows, 5000)):
+        model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in batch])
 
 
 def build(instrument_ids: list[int], reservations: int, log) -> dict:

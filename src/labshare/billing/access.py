@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from labshare.billing.models import (
+    BillingJob,
     BillingRun,
     Charge,
     Dispute,
@@ -78,6 +79,12 @@ def run_for_provider(actor: Actor, pk: int, permission: str = "billing.view") ->
         permission=permission,
         org_path="provider_id",
         pk=pk,
+    )
+
+
+def job_for_provider(actor: Actor, pk: int) -> BillingJob:
+    return get_in_tenant_or_404(
+        actor, BillingJob.objects.all(), permission="billing.view", org_path="provider_id", pk=pk
     )
 
 

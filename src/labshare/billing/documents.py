@@ -140,7 +140,7 @@ def statement_xlsx(statement: Statement) -> bytes:
                 c.voucher_amount,
                 c.customer_share,
                 c.get_tier_display(),
-                c.basis,
+                c.get_basis_display(),
             ]
         )
     sheet.append(

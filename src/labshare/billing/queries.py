@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from labshare.accounts.models import Organization
 from labshare.billing.models import (
+    BillingJob,
     BillingRun,
     Charge,
     Dispute,
@@ -88,10 +89,11 @@ def runs_of(provider_id: int, start=None, end=None) -> QuerySet:
     return in_period(BillingRun.objects.filter(provider_id=provider_id), "period", start, end)
 
 
-def disputes_of_provider(provider_id: int, status: str = "") -> QuerySet:
+def disputes_of_provider(provider_id: int, status: str = "", start=None, end=None) -> QuerySet:
     found = Dispute.objects.filter(charge__provider_id=provider_id).select_related(
         "charge__customer", "raised_by", "adjustment"
     )
+    found = in_period(found, "charge__delivered_on", start, end)
     return found.filter(status=status) if status else found
 
 
@@ -168,10 +170,11 @@ def unbilled_of_provider(provider_id: int) -> dict:
     return {"count": sums["count"], "amount": to_fen(sums["amount"] or 0)}
 
 
-def public_redemptions() -> QuerySet:
+def public_redemptions(start=None, end=None) -> QuerySet:
     """What vouchers paid, in settled settlements: the list for public notice (公示)."""
+    settled = Redemption.objects.filter(settlement__status=Settlement.Status.ISSUED)
     return (
-        Redemption.objects.filter(settlement__status=Settlement.Status.ISSUED)
+        in_period(settled, "service_on", start, end)
         .select_related("grant__organization", "provider", "programme", "settlement")
         .order_by("-service_on", "-id")
     )
@@ -211,3 +214,10 @@ def providers_to_settle(programme_id: int) -> list[dict]:
         )
     )
     return [w | {"name": names[w["provider_id"]], "amount": to_fen(w["amount"])} for w in waiting]
+
+
+def job_or_none(provider_id: int, pk) -> BillingJob | None:
+    """The provider's billing job named in the address, if it is one of theirs."""
+    if not str(pk or "").isdigit():
+        return None
+    return BillingJob.objects.filter(provider_id=provider_id, pk=int(pk)).first()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("console/runs/start/", provider.start_run, name="start_run"),
     path("console/runs/<int:pk>/", provider.run_detail, name="run"),
     path("console/runs/<int:pk>/issue/", provider.issue_run, name="issue_run"),
+    path("console/jobs/<int:pk>/", provider.job_status, name="job"),
     path("console/statements/", provider.provider_statements, name="provider_statements"),
     path("console/statement/<int:pk>/payment/", provider.record_payment, name="record_payment"),
     path("console/statement/<int:pk>/fapiao/", provider.record_fapiao, name="record_fapiao"),

@@ -28,6 +28,7 @@ def platform(request):
         and not active_can(actor, "billing.view", operator=True),
         "show_billing_menu": active_can(actor, "billing.view", provider=True),
         "show_vouchers_menu": active_can(actor, "platform.verify_attributes", operator=True),
+        "show_programmes": active_can(actor, "platform.manage_vouchers", operator=True),
         "show_audit_menu": active_can(actor, "accounts.view_audit")
         or active_can(actor, "platform.view_audit", operator=True),
     }

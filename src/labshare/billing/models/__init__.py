@@ -4,6 +4,7 @@ One module per sub-domain; everything is importable from here.
 """
 
 from labshare.billing.models.charges import Charge, Dispute
+from labshare.billing.models.jobs import BillingJob
 from labshare.billing.models.prices import Price, Tier
 from labshare.billing.models.statements import BillingRun, Payment, Statement
 from labshare.billing.models.vouchers import (
@@ -17,6 +18,7 @@ from labshare.billing.models.vouchers import (
 
 __all__ = [
     "Attribute",
+    "BillingJob",
     "BillingRun",
     "Charge",
     "Dispute",

@@ -69,7 +69,9 @@ class Charge(models.Model):
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
     unit_price = models.DecimalField(_("unit price (CNY)"), **MONEY)
     tier = models.CharField(_("customer tier"), max_length=12, choices=Tier.choices)
-    basis = models.CharField(_("charge basis"), max_length=12, blank=True)
+    basis = models.CharField(
+        _("charge basis"), max_length=12, choices=Price.Basis.choices, blank=True
+    )
     minimum_applied = models.BooleanField(_("minimum charge applied"), default=False)
     amount = models.DecimalField(_("amount (CNY)"), **MONEY)
     # What vouchers pay of this line (the sum of its redemptions), kept with the line under the

@@ -27,7 +27,7 @@ from labshare.core.actors import Actor
 from labshare.core.audit import record
 from labshare.core.errors import Conflict, InvalidInput, InvalidState
 from labshare.core.money import to_fen
-from labshare.orders.models import ServiceOrder
+from labshare.orders.models import OrderBooking, ServiceOrder
 
 FEES = {charging.LATE_CANCELLATION: "cancellation", charging.NO_SHOW: "no_show"}
 KIND_OF_EVENT = {
@@ -95,6 +95,8 @@ def charge_reservation_event(actor: Actor, reservation: Reservation, event: str)
     event's own service checked it). None: no price holds, or the fee is zero."""
     if reservation.status != STATUS_OF_EVENT[event]:
         raise InvalidState(_("The reservation is not in a state that is charged."))
+    if OrderBooking.objects.filter(reservation=reservation).exists():
+        return None  # the lab's own time for a test order: the order's quote pays for it
     priced = reservation_line(reservation, event)
     if priced is None:
         return None

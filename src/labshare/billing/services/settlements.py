@@ -30,9 +30,11 @@ def start_settlement(
     quarter = quarter_of(quarter)
     if quarter > quarter_of(clock.today()):
         raise InvalidInput(_("A quarter that has not begun cannot be settled."), field="quarter")
-    settlement = Settlement.objects.filter(
-        programme=programme, provider=provider, quarter=quarter, status="draft"
-    ).first()
+    settlement = (
+        Settlement.objects.select_for_update()  # an issue running now finishes first
+        .filter(programme=programme, provider=provider, quarter=quarter, status="draft")
+        .first()
+    )
     if settlement is not None:
         settlement.redemptions.update(settlement=None)
     open_ = Redemption.objects.filter(

@@ -8,7 +8,7 @@ makes their statements and one update puts every charge on its statement, so a m
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
@@ -40,7 +40,12 @@ def start_billing_run(actor: Actor, provider: Organization, period) -> BillingRu
     if period > month_of(clock.today()):
         raise InvalidInput(_("A month that has not begun cannot be billed."), field="period")
     end = next_month(period)
-    run = BillingRun.objects.filter(provider=provider, period=period, status="draft").first()
+    # Locked: an issue of this draft running now finishes first, and then it is no draft.
+    run = (
+        BillingRun.objects.select_for_update()
+        .filter(provider=provider, period=period, status="draft")
+        .first()
+    )
     if run is not None:
         Charge.objects.filter(statement__run=run).update(statement=None)
         run.statements.all().delete()
@@ -67,16 +72,15 @@ def start_billing_run(actor: Actor, provider: Organization, period) -> BillingRu
                 customer_id=g["customer_id"],
                 period=period,
                 charge_count=g["count"],
-                total=g["total"],
-                voucher_total=g["voucher"],
-                due_total=g["total"] - g["voucher"],
+                total=to_fen(g["total"]),
+                voucher_total=to_fen(g["voucher"]),
+                due_total=to_fen(g["total"]) - to_fen(g["voucher"]),
             )
             for g in groups.iterator()
         ),
         batch_size=1000,
     )
-    statement_of = Statement.objects.filter(run=run, customer_id=OuterRef("customer_id"))
-    charged = _unbilled(provider.pk, end).update(statement=Subquery(statement_of.values("pk")[:1]))
+    charged = _put_on_statements(run, provider.pk, end)
     sums = run.statements.aggregate(count=Count("id"), total=Sum("total"))
     run.statement_count = sums["count"]
     run.charge_count = charged
@@ -85,6 +89,25 @@ def start_billing_run(actor: Actor, provider: Organization, period) -> BillingRu
     run.save(update_fields=["statement_count", "charge_count", "total", "started_by"])
     record(actor, "billing.run_drafted", run, statements=run.statement_count, charges=charged)
     return run
+
+
+def _put_on_statements(run: BillingRun, provider_id: int, end) -> int:
+    """Every unbilled charge onto its customer's statement of the run: one UPDATE … FROM, a
+    join the database does at once (a correlated subquery would look the statement up row by
+    row). Both engines take it (SQLite since 3.33)."""
+    charge, statement = (connection.ops.quote_name(m._meta.db_table) for m in (Charge, Statement))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner must know of the statements just inserted, or it joins them row by row.
+            cursor.execute(f"ANALYZE {statement}")
+        cursor.execute(
+            f"UPDATE {charge} SET statement_id = s.id FROM {statement} AS s"  # noqa: S608
+            f" WHERE s.run_id = %s AND s.customer_id = {charge}.customer_id"
+            f" AND {charge}.provider_id = %s AND {charge}.statement_id IS NULL"
+            f" AND {charge}.delivered_on < %s",
+            [run.pk, provider_id, end],
+        )
+        return cursor.rowcount
 
 
 @transaction.atomic
@@ -107,27 +130,32 @@ def issue_billing_run(actor: Actor, run: BillingRun) -> BillingRun:
     )
     if not statements:
         raise InvalidState(_("The run has no statements to issue."))
-    # What the lines add up to now is what the statements say (re-read, in one statement).
-    lines = Charge.objects.filter(statement=OuterRef("pk")).order_by().values("statement")
-    run.statements.update(
-        total=Subquery(lines.annotate(s=Sum("amount")).values("s")),
-        voucher_total=Subquery(lines.annotate(s=Sum("voucher_amount")).values("s")),
-        charge_count=Subquery(lines.annotate(n=Count("id")).values("n")),
-    )
-    run.statements.update(due_total=F("total") - F("voucher_total"))
+    # What the lines add up to now is what the statements say: re-read in one grouped query,
+    # to the fen in Python (SQLite would add the decimals as floats).
+    sums = {
+        row["statement_id"]: row
+        for row in Charge.objects.filter(statement__run=run)
+        .values("statement_id")
+        .annotate(total=Sum("amount"), voucher=Sum("voucher_amount"), count=Count("id"))
+        .order_by()
+    }
     month = f"{run.period:%Y%m}"
     numbers = next_values(f"statement:{run.provider_id}:{month}", len(statements))
     now = clock.now()
-    numbered = [
-        (f"{run.provider.code}-ST-{month}-{seq:04d}", pk)
-        for pk, seq in zip(statements, numbers, strict=True)
-    ]
+    rows = []
+    for pk, seq in zip(statements, numbers, strict=True):
+        total, voucher = to_fen(sums[pk]["total"]), to_fen(sums[pk]["voucher"])
+        number = f"{run.provider.code}-ST-{month}-{seq:04d}"
+        rows.append(
+            (number, total, voucher, total - voucher, sums[pk]["count"], now, actor.user.pk, pk)
+        )
     table = connection.ops.quote_name(Statement._meta.db_table)
     with connection.cursor() as cursor:  # one prepared statement, many rows
         cursor.executemany(
-            f"UPDATE {table} SET number = %s, status = 'issued', issued_at = %s,"  # noqa: S608
-            " issued_by_id = %s WHERE id = %s",
-            [(number, now, actor.user.pk, pk) for number, pk in numbered],
+            f"UPDATE {table} SET number = %s, total = %s, voucher_total = %s, due_total = %s,"  # noqa: S608
+            " charge_count = %s, status = 'issued', issued_at = %s, issued_by_id = %s"
+            " WHERE id = %s",
+            rows,
         )
     run.status = BillingRun.Status.ISSUED
     run.issued_at = now
@@ -174,8 +202,8 @@ def record_payment(actor: Actor, statement: Statement, amount, paid_on, referenc
         reference=reference[:60],
         recorded_by=actor.user,
     )
-    Statement.objects.filter(pk=statement.pk).update(paid_total=F("paid_total") + amount)
-    statement.paid_total += amount
+    statement.paid_total += amount  # on the locked row, in Decimals
+    statement.save(update_fields=["paid_total"])
     record(actor, "statement.paid", statement, amount=str(amount), reference=payment.reference)
     return payment
 

@@ -10,7 +10,6 @@ no budget is exceeded, however many charges arrive at once.
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from labshare.accounts.models import Organization
@@ -57,6 +56,8 @@ def create_programme(
         share = Decimal(str(share).strip().rstrip("%")) / (100 if "%" in str(share) else 1)
     except ArithmeticError:
         raise InvalidInput(_("Enter the share as 0.5 or 50%."), field="share") from None
+    if share.is_finite():
+        share = share.quantize(Decimal("0.0001"))
     if not share.is_finite() or not Decimal(0) < share <= Decimal(1):
         raise InvalidInput(_("The share lies above 0 and at most 1 (100 %)."), field="share")
     budget = money(budget, "budget", allow_zero=False)
@@ -77,7 +78,7 @@ def create_programme(
         year=year,
         eligible_attributes=sorted(set(eligible_attributes)),
         services=sorted(set(services)),
-        share=share.quantize(Decimal("0.0001")),
+        share=share,
         per_claim_cap=per_claim_cap,
         per_firm_cap=per_firm_cap,
         budget=budget,
@@ -200,7 +201,8 @@ def grant_voucher(actor: Actor, programme: Programme, organization: Organization
         raise Conflict(
             _("The firm already has a grant of this programme."), field="organization"
         ) from None
-    Programme.objects.filter(pk=programme.pk).update(granted=F("granted") + quota)
+    programme.granted += quota  # on the locked row, in Decimals (SQLite would add floats)
+    programme.save(update_fields=["granted"])
     record(actor, "voucher.granted", grant, programme=programme.pk, quota=str(quota))
     return grant
 
@@ -216,7 +218,8 @@ def _eligible_grants(charge: Charge) -> list[Grant]:
     ).select_related("programme")
     return [
         g
-        for g in grants.order_by("programme__valid_until", "id")
+        # One order for every transaction (programme by programme), so two never lock crosswise.
+        for g in grants.order_by("programme__valid_until", "programme_id")
         if charge.service in g.programme.services
         and attributes & set(g.programme.eligible_attributes)
     ]
@@ -245,9 +248,17 @@ def _redeem(grant: Grant, line: Charge, claim: Charge, amount: Decimal) -> Decim
         amount=cover,
         service_on=claim.delivered_on,
     )
-    Grant.objects.filter(pk=grant.pk).update(redeemed=F("redeemed") + cover)
-    Programme.objects.filter(pk=programme.pk).update(redeemed=F("redeemed") + cover)
+    _count(grant, programme, cover)
     return cover
+
+
+def _count(grant: Grant, programme: Programme, amount: Decimal) -> None:
+    """Add amount to the locked grant's and programme's redeemed counters, in Decimals: SQLite
+    keeps decimals as floats, and F() arithmetic there could drift past a cap by 1e-13."""
+    grant.redeemed += amount
+    grant.save(update_fields=["redeemed"])
+    programme.redeemed += amount
+    programme.save(update_fields=["redeemed"])
 
 
 def _live_redemption(claim: Charge) -> Redemption | None:
@@ -278,7 +289,7 @@ def reapply_vouchers(adjustment: Charge, claim: Charge, net_amount: Decimal) -> 
     if live is None:
         return Decimal(0)
     programme = Programme.objects.select_for_update().get(pk=live.programme_id)
-    Grant.objects.select_for_update().filter(pk=live.grant_id).first()
+    grant = Grant.objects.select_for_update().get(pk=live.grant_id)
     Redemption.objects.create(
         grant_id=live.grant_id,
         programme=programme,
@@ -290,9 +301,8 @@ def reapply_vouchers(adjustment: Charge, claim: Charge, net_amount: Decimal) -> 
         reverses=live,
         service_on=claim.delivered_on,
     )
-    Grant.objects.filter(pk=live.grant_id).update(redeemed=F("redeemed") - live.amount)
-    Programme.objects.filter(pk=programme.pk).update(redeemed=F("redeemed") - live.amount)
-    cover = _redeem(live.grant, adjustment, claim, net_amount)
+    _count(grant, programme, -live.amount)
+    cover = _redeem(grant, adjustment, claim, net_amount)
     change = cover - live.amount
     Charge.objects.filter(pk=adjustment.pk).update(voucher_amount=change)
     adjustment.voucher_amount = change

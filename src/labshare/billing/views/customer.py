@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from labshare.billing import access, queries, services
 from labshare.billing.forms import DisputeForm
 from labshare.billing.views.common import paged, period_of, submit
+from labshare.core.access import active_can
 
 
 @login_required
@@ -33,6 +34,7 @@ def charges(request: HttpRequest) -> HttpResponse:
         "period": period,
         "page_obj": paged(request, queries.charges_of_customer(organization.pk, start, end)),
         "dispute_form": DisputeForm(),
+        "can_dispute": active_can(request.actor, "billing.dispute"),
         "side": "customer",
     }
     return render(request, "billing/charges.html", context)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from labshare.billing import access, queries, services
 from labshare.billing.forms import GrantForm, ProgrammeForm, SettleForm, VerifyForm
-from labshare.billing.views.common import paged, submit
+from labshare.billing.views.common import paged, period_of, submit
 from labshare.core import clock
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
@@ -174,5 +174,6 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def public_notice(request: HttpRequest) -> HttpResponse:
     """公示: what vouchers paid, firm by firm, once settled. Public, like the programme's rules."""
-    context = {"page_obj": paged(request, queries.public_redemptions())}
+    period, start, end = period_of(request)
+    context = {"period": period, "page_obj": paged(request, queries.public_redemptions(start, end))}
     return render(request, "billing/public_notice.html", context)

@@ -3,10 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labshare.billing import access, queries, services
+from labshare.billing import access, jobs, queries, services
 from labshare.billing.forms import (
     ApproveDisputeForm,
     DenyDisputeForm,
@@ -42,6 +43,7 @@ def runs(request: HttpRequest) -> HttpResponse:
         "page_obj": paged(request, queries.runs_of(organization.pk, start, end)),
         "form": RunForm(initial={"period": month_of(clock.today())}),
         "unbilled": queries.unbilled_of_provider(organization.pk),
+        "job": queries.job_or_none(organization.pk, request.GET.get("job")),
     }
     return render(request, "billing/runs.html", context)
 
@@ -49,26 +51,38 @@ def runs(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def start_run(request: HttpRequest) -> HttpResponse:
+    """Queue the month's draft; the page then follows the job."""
     organization = access.provider_org(request.actor, "billing.run")
     made = {}
     submit(
         request,
         RunForm(request.POST),
         lambda data: made.update(
-            run=services.start_billing_run(request.actor, organization, data["period"])
+            job=jobs.queue_billing_run(request.actor, organization, data["period"])
         ),
-        _("Draft statements are ready; check them, then issue them."),
+        _("The statements are being drafted; this page shows when they are ready."),
     )
-    if "run" in made:
-        return redirect("billing:run", pk=made["run"].pk)
+    if "job" in made:
+        return redirect(f"{reverse('billing:runs')}?job={made['job'].pk}")
     return redirect("billing:runs")
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's card, polled by the page until the job is finished."""
+    job = access.job_for_provider(request.actor, pk)
+    return render(request, "billing/_job.html", {"job": job})
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.run_for_provider(request.actor, pk)
     statements = run.statements.select_related("customer").order_by("customer__name_sort")
-    context = {"run": run, "page_obj": paged(request, statements)}
+    context = {
+        "run": run,
+        "page_obj": paged(request, statements),
+        "job": queries.job_or_none(run.provider_id, request.GET.get("job")),
+    }
     return render(request, "billing/run_detail.html", context)
 
 
@@ -76,11 +90,14 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def issue_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.run_for_provider(request.actor, pk, "billing.run")
+    made = {}
     run_action(
         request,
-        lambda: services.issue_billing_run(request.actor, run),
-        _("The statements are issued and numbered; customers can see them now."),
+        lambda: made.update(job=jobs.queue_issue(request.actor, run)),
+        _("The statements are being issued and numbered; this page shows when they are."),
     )
+    if "job" in made:
+        return redirect(f"{reverse('billing:run', args=[pk])}?job={made['job'].pk}")
     return redirect("billing:run", pk=pk)
 
 
@@ -144,10 +161,13 @@ def disputes(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Dispute.Status.OPEN)
     if status not in Dispute.Status.values:
         status = ""
+    period, start, end = period_of(request)
+    found = queries.disputes_of_provider(organization.pk, status, start, end)
     context = {
         "status": status,
         "statuses": Dispute.Status.choices,
-        "page_obj": paged(request, queries.disputes_of_provider(organization.pk, status)),
+        "period": period,
+        "page_obj": paged(request, found),
         "approve_form": ApproveDisputeForm(),
         "deny_form": DenyDisputeForm(),
     }

@@ -1,0 +1,59 @@
+"""A billing run's draft or issue, done by the worker: what the page that asked for it polls.
+
+Drafting and issuing are set-based and take seconds even for a month of 200,000 charges
+(`labshare bench billing`), which is still too long for a web request; the request queues a job
+and the page watches its status. The services themselves stay synchronous, so commands, the
+demo and the tests call them directly.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from labshare.accounts.models import Organization
+
+
+class BillingJob(models.Model):
+    class Kind(models.TextChoices):
+        DRAFT = "draft", _("Draft the month's statements")
+        ISSUE = "issue", _("Issue the statements")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Working")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Not done")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED)
+
+    provider = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    period = models.DateField()
+    run = models.ForeignKey(
+        "billing.BillingRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    message = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("billing job")
+        verbose_name_plural = _("billing jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period:%Y-%m} ({self.get_status_display()})"
+
+    @property
+    def audit_organization_id(self) -> int:
+        return self.provider_id
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
