@@ -386,3 +386,17 @@ def test_operator_staff_reach_the_verification_queue_from_the_menu(client_of, op
     home = client_of(clerk).get(reverse("billing:verifications")).content.decode()
     assert f'href="{reverse("billing:verifications")}" id="nav-vouchers"' in home
     assert client_of(clerk).get(reverse("billing:programmes")).status_code == 403
+
+
+def test_the_order_form_shows_the_clients_price_per_sample(
+    client_of, provider_org, provider_admin, sme_member
+):
+    from tests.orders.conftest import make_test_service
+
+    item = make_test_service(provider_org)
+    other = make_test_service(provider_org, "布氏硬度试验", code="TS-HB")
+    services.set_price(act(provider_admin), item, "enterprise", date(2026, 1, 1), unit_price="150")
+    page = client_of(sme_member).get(reverse("orders:order_new"), {"service": item.pk})
+    prices = page.content.decode().split('id="order-prices"')[1].split("</table>")[0]
+    assert "¥150.00" in prices  # the price list's, for the (unverified) firm's tier
+    assert other.name in prices and "¥180.00" in prices  # no price list: the reference

@@ -150,3 +150,27 @@ def test_a_statement_of_fen_amounts_is_paid_in_full(provider_org, provider_admin
     )
     statement.refresh_from_db()
     assert statement.balance == 0 and statement.is_paid
+
+
+def test_the_database_keeps_an_issued_statement_and_its_lines_as_they_are(
+    used, provider_org, provider_admin, now
+):
+    from django.db import IntegrityError, transaction
+
+    run = services.start_billing_run(act(provider_admin), provider_org, MARCH)
+    services.issue_billing_run(act(provider_admin), run)
+    statement = run.statements.get()
+    line = Charge.objects.filter(statement=statement).first()
+    for change in (
+        lambda: Statement.objects.filter(pk=statement.pk).update(total=Decimal("1")),
+        lambda: Statement.objects.filter(pk=statement.pk).update(status="draft"),
+        lambda: Charge.objects.filter(pk=line.pk).update(statement=None),
+        lambda: Charge.objects.filter(pk=line.pk).update(amount=Decimal("1")),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            change()
+    # what may still be written on it: payments and the fapiao
+    services.record_payment(act(provider_admin), statement, "1.00", date(2026, 3, 2), "网银 9")
+    services.record_fapiao(act(provider_admin), statement, "12345678", date(2026, 3, 2))
+    statement.refresh_from_db()
+    assert (statement.total, statement.paid_total) == (Decimal("1200.00"), Decimal("1.00"))

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from labshare.core import charging
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action, run_with_reason
 from labshare.orders import access, queries, services
@@ -52,7 +53,15 @@ def order_new(request: HttpRequest) -> HttpResponse:
                     _("The order was sent; the provider will quote or answer."),
                 )
             return redirect("orders:order_detail", pk=order.pk)
-    context = {"form": form, "chosen": chosen, "provider": chosen.organization}
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "provider": chosen.organization,
+        # What each item costs this client per sample: billing's price list, through the seam.
+        "prices": [
+            (item, charging.sample_price(item, membership.organization)) for item in offered
+        ],
+    }
     return render(request, "orders/order_form.html", context)
 
 
