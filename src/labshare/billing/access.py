@@ -9,6 +9,7 @@ the right side without the permission 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from labshare.accounts.models import Organization
 from labshare.billing.models import (
     BillingJob,
     BillingRun,
@@ -18,6 +19,7 @@ from labshare.billing.models import (
     Programme,
     Settlement,
     Statement,
+    Verification,
 )
 from labshare.catalog.models import Instrument, TestService
 from labshare.core.access import active_can, get_in_tenant_or_404, require_active
@@ -118,6 +120,30 @@ def programme_for_operator(actor: Actor, pk: int, permission="platform.manage_vo
     if programme is None:
         raise Http404
     return programme
+
+
+def firm_for_operator(actor: Actor, pk, permission: str = "platform.manage_vouchers"):
+    """An organisation the operator acts on (verifies, grants to): 403 for anybody else."""
+    operator_org(actor, permission)
+    firm = Organization.objects.filter(pk=pk).first()
+    if firm is None:
+        raise Http404
+    return firm
+
+
+def provider_for_operator(actor: Actor, pk) -> Organization:
+    provider = firm_for_operator(actor, pk)
+    if not provider.is_provider:
+        raise Http404
+    return provider
+
+
+def verification_for_operator(actor: Actor, pk: int) -> Verification:
+    operator_org(actor, "platform.verify_attributes")
+    verification = Verification.objects.select_related("organization").filter(pk=pk).first()
+    if verification is None:
+        raise Http404
+    return verification
 
 
 def settlement_for_reader(actor: Actor, pk: int) -> Settlement:

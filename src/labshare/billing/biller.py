@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from labshare.billing import pricing, queries
 from labshare.billing.services.charges import charge_order_event, charge_reservation_event
-from labshare.billing.tiers import tier_of
 from labshare.booking.models import elapsed_minutes
 from labshare.core import clock
 
@@ -19,22 +18,12 @@ class Biller:
             charge_order_event(actor, order)
 
     def estimate_time(self, instrument, organization, start, end) -> Decimal | None:
-        day = timezone.localdate(start)
-        tier = tier_of(organization, instrument.organization_id, day)
-        price = queries.price_in_force(instrument, tier, day)
+        _tier, price = queries.price_for(instrument, organization, timezone.localdate(start))
         if price is None:
             return None
         minutes = elapsed_minutes(start, end)
         return pricing.time_line(price.rule, minutes, minutes).amount
 
     def sample_price(self, test_service, organization) -> Decimal | None:
-        day = clock.today()
-        tier = tier_of(organization, test_service.organization_id, day)
-        price = queries.price_in_force(test_service, tier, day)
+        _tier, price = queries.price_for(test_service, organization, clock.today())
         return None if price is None else price.unit_price
-
-    def estimate_samples(self, test_service, organization, samples: int) -> Decimal | None:
-        day = clock.today()
-        tier = tier_of(organization, test_service.organization_id, day)
-        price = queries.price_in_force(test_service, tier, day)
-        return None if price is None else pricing.sample_line(price.rule, samples).amount

@@ -21,6 +21,7 @@ from labshare.billing.models import (
     Statement,
     Verification,
 )
+from labshare.billing.tiers import tier_of
 from labshare.catalog.models import Instrument, TestService
 from labshare.core.money import to_fen
 
@@ -39,6 +40,12 @@ def price_in_force(item, tier: str, day) -> Price | None:
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         .first()
     )
+
+
+def price_for(item, customer, day) -> tuple[str, Price | None]:
+    """The customer's tier at the item's provider on the day, and the item's price for it."""
+    tier = tier_of(customer, item.organization_id, day)
+    return tier, price_in_force(item, tier, day)
 
 
 def prices_of(item) -> QuerySet:
@@ -178,14 +185,6 @@ def public_redemptions(start=None, end=None) -> QuerySet:
         .select_related("grant__organization", "provider", "programme", "settlement")
         .order_by("-service_on", "-id")
     )
-
-
-def organization_or_none(pk):
-    return Organization.objects.filter(pk=pk).first()
-
-
-def verification_or_none(pk) -> Verification | None:
-    return Verification.objects.select_related("organization").filter(pk=pk).first()
 
 
 def eligible_firms(programme: Programme, day) -> QuerySet:

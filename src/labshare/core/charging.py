@@ -27,9 +27,6 @@ class Biller(Protocol):
     def sample_price(self, test_service, organization) -> Decimal | None:
         """The price per sample the organisation pays today (a quote line's default)."""
 
-    def estimate_samples(self, test_service, organization, samples: int) -> Decimal | None:
-        """What testing that many samples would cost the organisation."""
-
 
 _biller: Biller | None = None
 
@@ -48,12 +45,6 @@ def estimate_time(instrument, organization, start, end) -> Decimal | None:
     if _biller is None or start is None or end is None or end <= start:
         return None
     return _biller.estimate_time(instrument, organization, start, end)
-
-
-def estimate_samples(test_service, organization, samples: int) -> Decimal | None:
-    if _biller is None:
-        return None
-    return _biller.estimate_samples(test_service, organization, samples)
 
 
 def sample_price(test_service, organization) -> Decimal | None:

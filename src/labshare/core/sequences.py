@@ -14,11 +14,7 @@ from labshare.core.models import Counter
 
 def next_value(key: str) -> int:
     """Take the next number of the counter `key` (1 for a new one). Call inside atomic()."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("A gapless number is taken inside the transaction that uses it.")
-    Counter.objects.bulk_create([Counter(key=key, value=0)], ignore_conflicts=True)
-    Counter.objects.select_for_update().filter(key=key).update(value=F("value") + 1)
-    return Counter.objects.values_list("value", flat=True).get(key=key)
+    return next_values(key, 1)[0]
 
 
 def next_values(key: str, count: int) -> range:

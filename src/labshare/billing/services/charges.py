@@ -69,8 +69,7 @@ def _used_minutes(reservation: Reservation) -> int:
 def reservation_line(reservation: Reservation, event: str):
     """(price, tier, line) of a reservation's event, or None when nothing is to be charged."""
     day = timezone.localdate(reservation.start)
-    tier = tier_of(reservation.organization, reservation.instrument.organization_id, day)
-    price = queries.price_in_force(reservation.instrument, tier, day)
+    tier, price = queries.price_for(reservation.instrument, reservation.organization, day)
     if price is None:
         return None
     if event in FEES:

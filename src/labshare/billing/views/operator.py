@@ -3,7 +3,7 @@ settlements; and the public notice of what vouchers paid."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,9 +61,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.programme_for_operator(request.actor, pk)
 
     def act(data):
-        firm = queries.organization_or_none(data["organization"])
-        if firm is None:
-            raise Http404
+        firm = access.firm_for_operator(request.actor, data["organization"])
         services.grant_voucher(request.actor, programme, firm, data["quota"])
 
     submit(request, GrantForm(request.POST), act, _("The quota was granted."))
@@ -77,9 +75,7 @@ def settle(request: HttpRequest, pk: int) -> HttpResponse:
     made = {}
 
     def act(data):
-        provider = queries.organization_or_none(data["provider"])
-        if provider is None or not provider.is_provider:
-            raise Http404
+        provider = access.provider_for_operator(request.actor, data["provider"])
         made["settlement"] = services.start_settlement(
             request.actor, programme, provider, data["quarter"]
         )
@@ -135,10 +131,7 @@ def verifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def verify(request: HttpRequest, org_pk: int) -> HttpResponse:
-    access.operator_org(request.actor, "platform.verify_attributes")
-    organization = queries.organization_or_none(org_pk)
-    if organization is None:
-        raise Http404
+    organization = access.firm_for_operator(request.actor, org_pk, "platform.verify_attributes")
     submit(
         request,
         VerifyForm(request.POST),
@@ -158,10 +151,7 @@ def verify(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    access.operator_org(request.actor, "platform.verify_attributes")
-    verification = queries.verification_or_none(pk)
-    if verification is None:
-        raise Http404
+    verification = access.verification_for_operator(request.actor, pk)
     run_action(
         request,
         lambda: services.revoke_verification(
