@@ -95,3 +95,13 @@ def programme(operator):
 @pytest.fixture
 def grant(programme, verified_sme, operator):
     return billing.grant_voucher(act(operator), programme, verified_sme, "20000")
+
+
+@pytest.fixture
+def billed(priced, grant, sme_member, technician, provider_admin, provider_org, now):
+    """Two uses by the verified SME in March, billed and issued: 1,200, half by the voucher."""
+    use(priced, sme_member, grant.organization, technician, now, day=3)
+    use(priced, sme_member, grant.organization, technician, now, day=4)
+    run = billing.start_billing_run(act(provider_admin), provider_org, date(2026, 3, 1))
+    billing.issue_billing_run(act(provider_admin), run)
+    return run.statements.get()

@@ -59,6 +59,8 @@ LET_IN = {
     "billing_services.grant_voucher": {"operator"},
     "billing_services.start_settlement": {"operator", "system"},
     "billing_services.issue_settlement": {"operator"},
+    # The walk's settlement is a draft: the operator's alone (a person asks for the file).
+    "billing_jobs.queue_settlement_export": {"operator"},
     "account_services.create_organization": {"operator", "system"},
     "account_services.create_account": {"operator", "system"},
     "account_services.register_customer": {"visitor", "system"},

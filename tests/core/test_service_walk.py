@@ -72,6 +72,7 @@ NOT_SERVICES = {
     "importer.check_upload": "a check of a file, no write",
     "import_jobs.run_import_job": "the worker's side; acts as the person who started the job",
     "billing_jobs.run_billing_job": "the worker's side; acts as the person who queued the job",
+    "billing_jobs.run_export_job": "the worker's side; writes the file an allowed reader asked for",
     "testing_services.ensure_testing_staff": "the permission check itself",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
@@ -522,6 +523,7 @@ SERVICE_CALLS = {
         {},
     ),
     "billing_services.issue_settlement": lambda w: ((_b(w, "settlement"),), {}),
+    "billing_jobs.queue_settlement_export": lambda w: ((_b(w, "settlement"), "xlsx"), {}),
 }
 
 

@@ -15,6 +15,7 @@ from labshare.billing.models import (
     BillingRun,
     Charge,
     Dispute,
+    ExportJob,
     Price,
     Programme,
     Settlement,
@@ -162,6 +163,15 @@ def settlement_for_reader(actor: Actor, pk: int) -> Settlement:
         org_path="provider_id",
         pk=pk,
     )
+
+
+def export_for_reader(actor: Actor, pk: int) -> ExportJob:
+    """A settlement's export, for whoever may read the settlement."""
+    job = ExportJob.objects.select_related("settlement").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    settlement_for_reader(actor, job.settlement_id)
+    return job
 
 
 def ensure_operator_settles(actor: Actor) -> None:

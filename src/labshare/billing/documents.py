@@ -49,13 +49,11 @@ def _page_numbers(canvas, doc) -> None:
     )
 
 
-def _build(story) -> bytes:
-    buffer = io.BytesIO()
+def _build(story, out) -> None:
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm
+        out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm
     )
     document.build(story, onFirstPage=_page_numbers, onLaterPages=_page_numbers)
-    return buffer.getvalue()
 
 
 def _statement_title(statement: Statement) -> str:
@@ -117,7 +115,9 @@ def statement_pdf(statement: Statement) -> bytes:
         _p(_("Paid: ¥%(amount)s") % {"amount": statement.paid_total}),
         _p(_("Balance: ¥%(amount)s") % {"amount": statement.balance}),
     ]
-    return _build(story)
+    buffer = io.BytesIO()
+    _build(story, buffer)
+    return buffer.getvalue()
 
 
 def statement_xlsx(statement: Statement) -> bytes:
@@ -155,6 +155,8 @@ def _save(book) -> bytes:
     return buffer.getvalue()
 
 
+CHUNK = 2000
+
 SETTLEMENT_HEADERS = (
     gettext_lazy("Date of service"),
     gettext_lazy("Firm"),
@@ -166,12 +168,16 @@ SETTLEMENT_HEADERS = (
 )
 
 
-def _settlement_rows(settlement: Settlement):
-    for r in (
+def _settlement_rows(settlement: Settlement, progress=None):
+    """The settlement's rows in order, streamed; progress(n) is told every CHUNK rows."""
+    redemptions = (
         queries.redemptions_of_settlement(settlement.pk)
         .order_by("service_on", "id")
-        .iterator(chunk_size=2000)
-    ):
+        .iterator(chunk_size=CHUNK)
+    )
+    for done, r in enumerate(redemptions, start=1):
+        if progress is not None and done % CHUNK == 0:
+            progress(done)
         statement = r.charge.statement
         if statement is None:
             paid = _("not yet billed")
@@ -194,6 +200,19 @@ def _settlement_rows(settlement: Settlement):
 
 
 def settlement_xlsx(settlement: Settlement) -> bytes:
+    buffer = io.BytesIO()
+    write_settlement_xlsx(settlement, buffer)
+    return buffer.getvalue()
+
+
+def settlement_pdf(settlement: Settlement) -> bytes:
+    buffer = io.BytesIO()
+    write_settlement_pdf(settlement, buffer)
+    return buffer.getvalue()
+
+
+def write_settlement_xlsx(settlement: Settlement, out, progress=None) -> None:
+    """Write the settlement's workbook to the binary file out, row by row."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Settlement"))
     sheet.append([str(settlement)])
@@ -202,21 +221,20 @@ def settlement_xlsx(settlement: Settlement) -> bytes:
     sheet.append([_("Quarter"), settlement.quarter_label])
     sheet.append([])
     sheet.append([str(h) for h in SETTLEMENT_HEADERS])
-    for row in _settlement_rows(settlement):
+    for row in _settlement_rows(settlement, progress):
         sheet.append(row)
     sheet.append(["", "", "", "", "", _("Total"), settlement.total])
-    return _save(book)
+    book.save(out)
 
 
-def settlement_pdf(settlement: Settlement) -> bytes:
-    rows = [[str(h) for h in SETTLEMENT_HEADERS]]
-    for row in _settlement_rows(settlement):
-        rows.append(
-            [f"{row[0]:%Y-%m-%d}", Paragraph(escape(row[1]), SMALL)]
-            + [Paragraph(escape(str(v)), SMALL) for v in row[2:6]]
-            + [f"{row[6]}"]
-        )
-    rows.append(["", "", "", "", "", _("Total"), f"{settlement.total}"])
+SETTLEMENT_WIDTHS = [20 * mm, 32 * mm, 44 * mm, 18 * mm, 28 * mm, 20 * mm, 18 * mm]
+PDF_TABLE_ROWS = 500  # reportlab splits one long table slowly; many short ones flow fast
+
+
+def write_settlement_pdf(settlement: Settlement, out, progress=None) -> None:
+    """Write the settlement's PDF to the binary file out, its rows in tables of PDF_TABLE_ROWS
+    (each with the header again), the total after the last."""
+    header = [str(h) for h in SETTLEMENT_HEADERS]
     story = [
         _p(
             _("Voucher settlement %(number)s") % {"number": settlement.number or _("(draft)")},
@@ -227,6 +245,17 @@ def settlement_pdf(settlement: Settlement) -> bytes:
         _p(_("Provider: %(name)s") % {"name": settlement.provider.name}),
         _p(_("Quarter: %(quarter)s") % {"quarter": settlement.quarter_label}),
         Spacer(0, 4 * mm),
-        _table(rows, [20 * mm, 32 * mm, 44 * mm, 18 * mm, 28 * mm, 20 * mm, 18 * mm]),
     ]
-    return _build(story)
+    rows = [header]
+    for row in _settlement_rows(settlement, progress):
+        rows.append(
+            [f"{row[0]:%Y-%m-%d}", Paragraph(escape(row[1]), SMALL)]
+            + [Paragraph(escape(str(v)), SMALL) for v in row[2:6]]
+            + [f"{row[6]}"]
+        )
+        if len(rows) > PDF_TABLE_ROWS:
+            story.append(_table(rows, SETTLEMENT_WIDTHS))
+            rows = [header]
+    rows.append(["", "", "", "", "", _("Total"), f"{settlement.total}"])
+    story.append(_table(rows, SETTLEMENT_WIDTHS))
+    _build(story, out)

@@ -1,4 +1,4 @@
-"""Billing runs in the worker, never in a web request.
+"""Billing runs and settlement files in the worker, never in a web request.
 
 The request checks the permission and queues a job (committed with its task, or neither); the
 worker claims it once, runs the service as the person who asked, and records the outcome on
@@ -7,19 +7,23 @@ issued) is the job's message, in the asker's words.
 """
 
 import logging
+import tempfile
+from datetime import timedelta
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from labshare.accounts.models import Organization
-from labshare.billing.models import BillingJob, BillingRun
+from labshare.billing import documents
+from labshare.billing.models import BillingJob, BillingRun, ExportJob, Settlement
 from labshare.billing.periods import month_of
 from labshare.billing.services import issue_billing_run, start_billing_run
 from labshare.core import clock
-from labshare.core.access import ensure_can, ensure_person
+from labshare.core.access import can_on_platform, ensure_can, ensure_person
 from labshare.core.actors import Actor, Channel, user_actor
-from labshare.core.errors import DomainError, InvalidInput
+from labshare.core.errors import DomainError, InvalidInput, NotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +94,105 @@ def run_billing_job(job_id: int) -> str:
         )
     BillingJob.objects.filter(pk=job_id).update(**outcome, finished_at=clock.now())
     return outcome["status"]
+
+
+# How long an unfinished export may take before a new request replaces it (a worker that
+# stopped mid-way leaves its job running for ever).
+EXPORT_STALE = timedelta(minutes=15)
+
+
+@transaction.atomic
+def queue_settlement_export(actor: Actor, settlement: Settlement, file_format: str) -> ExportJob:
+    """Queue the settlement's xlsx or PDF; an export of it already under way is returned instead."""
+    if file_format not in ExportJob.Format.values:
+        raise InvalidInput(_("Choose Excel or PDF."), field="format")
+    settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
+    _ensure_reads(actor, settlement)
+    ensure_person(actor, _("An export is asked for by a person."))
+    unfinished = ExportJob.objects.filter(
+        settlement=settlement, format=file_format, status__in=ExportJob.UNFINISHED
+    ).first()
+    if unfinished is not None:
+        if unfinished.created_at > clock.now() - EXPORT_STALE:
+            return unfinished
+        ExportJob.objects.filter(pk=unfinished.pk).update(
+            status=ExportJob.Status.FAILED,
+            message=_("The export took too long and was stopped; a new one was started."),
+            finished_at=clock.now(),
+        )
+    job = ExportJob.objects.create(
+        settlement=settlement,
+        format=file_format,
+        rows_total=settlement.redemption_count,
+        created_by=actor.user,
+        created_at=clock.now(),
+        request_id=actor.request_id[:64],
+    )
+    export_settlement.enqueue(job.pk)
+    return job
+
+
+def _ensure_reads(actor: Actor, settlement: Settlement) -> None:
+    """The operator's settlements, and a provider's own once they are settled."""
+    if can_on_platform(actor, "platform.manage_vouchers"):
+        return
+    if settlement.status != Settlement.Status.ISSUED:
+        raise NotAllowed(_("Only the platform operator may do this."))
+    ensure_can(actor, "billing.view", settlement.provider_id)
+
+
+@task()
+def export_settlement(job_id: int) -> str:
+    return run_export_job(job_id)
+
+
+def run_export_job(job_id: int) -> str:
+    """The worker's side: claim the export once, write the file row by row, keep it."""
+    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING
+    )
+    if not claimed:
+        return "already claimed"
+    job = ExportJob.objects.select_related("settlement__programme", "settlement__provider").get(
+        pk=job_id
+    )
+    write = {
+        ExportJob.Format.XLSX: documents.write_settlement_xlsx,
+        ExportJob.Format.PDF: documents.write_settlement_pdf,
+    }[job.format]
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
+
+    try:
+        with tempfile.TemporaryFile() as out:
+            write(job.settlement, out, progress)
+            out.seek(0)
+            job.file.save(job.download_name, File(out), save=False)
+    except Exception:
+        logger.exception("Settlement export %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(
+            status=ExportJob.Status.FAILED,
+            message=_("The file could not be written; please try again."),
+            finished_at=clock.now(),
+        )
+        return ExportJob.Status.FAILED
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportJob.Status.DONE,
+        file=job.file.name,
+        rows_done=job.rows_total,
+        finished_at=clock.now(),
+    )
+    _drop_older(job)
+    return ExportJob.Status.DONE
+
+
+def _drop_older(job: ExportJob) -> None:
+    """The newest file of a settlement and format replaces the ones before it."""
+    older = ExportJob.objects.filter(
+        settlement_id=job.settlement_id, format=job.format, pk__lt=job.pk
+    ).exclude(status__in=ExportJob.UNFINISHED)
+    for old in older:
+        if old.file:
+            old.file.delete(save=False)
+        old.delete()

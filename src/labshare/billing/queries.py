@@ -13,6 +13,7 @@ from labshare.billing.models import (
     BillingRun,
     Charge,
     Dispute,
+    ExportJob,
     Grant,
     Price,
     Programme,
@@ -220,3 +221,13 @@ def job_or_none(provider_id: int, pk) -> BillingJob | None:
     if not str(pk or "").isdigit():
         return None
     return BillingJob.objects.filter(provider_id=provider_id, pk=int(pk)).first()
+
+
+def latest_exports(settlement_id: int) -> list[ExportJob]:
+    """The newest export of the settlement in each format (Excel first), for its page."""
+    latest = []
+    for file_format in ExportJob.Format.values:
+        job = ExportJob.objects.filter(settlement_id=settlement_id, format=file_format).first()
+        if job is not None:
+            latest.append(job)
+    return latest

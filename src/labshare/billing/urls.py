@@ -41,7 +41,12 @@ urlpatterns = [
     path("vouchers/verification/<int:pk>/revoke/", operator.revoke, name="revoke"),
     path("settlement/<int:pk>/", operator.settlement_detail, name="settlement"),
     path("settlement/<int:pk>/issue/", operator.issue_settlement, name="issue_settlement"),
-    path("settlement/<int:pk>/pdf/", files.settlement_pdf, name="settlement_pdf"),
-    path("settlement/<int:pk>/xlsx/", files.settlement_xlsx, name="settlement_xlsx"),
+    path(
+        "settlement/<int:pk>/export/<str:file_format>/",
+        files.export_settlement,
+        name="export_settlement",
+    ),
+    path("exports/<int:pk>/", files.export_status, name="export"),
+    path("exports/<int:pk>/file/", files.export_file, name="export_file"),
     path("vouchers/notice/", operator.public_notice, name="public_notice"),
 ]

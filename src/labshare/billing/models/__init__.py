@@ -4,7 +4,7 @@ One module per sub-domain; everything is importable from here.
 """
 
 from labshare.billing.models.charges import Charge, Dispute
-from labshare.billing.models.jobs import BillingJob
+from labshare.billing.models.jobs import BillingJob, ExportJob
 from labshare.billing.models.prices import Price, Tier
 from labshare.billing.models.statements import BillingRun, Payment, Statement
 from labshare.billing.models.vouchers import (
@@ -22,6 +22,7 @@ __all__ = [
     "BillingRun",
     "Charge",
     "Dispute",
+    "ExportJob",
     "Grant",
     "Payment",
     "Price",

@@ -57,3 +57,69 @@ class BillingJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+
+class ExportJob(models.Model):
+    """A settlement written to a file by the worker: its progress, then the file to download.
+
+    A quarter's settlement can hold every redemption of a provider (200,000 rows are seconds to
+    write, `labshare bench billing`), so the file is written in the worker, row by row, and
+    kept in the media storage; the page polls this row and then offers the file. A newer export
+    of the same settlement and format replaces the older one and its file.
+    """
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel"
+        PDF = "pdf", "PDF"
+
+    Status = BillingJob.Status
+    FINISHED = BillingJob.FINISHED
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
+    settlement = models.ForeignKey(
+        "billing.Settlement", on_delete=models.CASCADE, related_name="exports"
+    )
+    format = models.CharField(max_length=4, choices=Format.choices)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()  # set from core.clock: the staleness rule reads it
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("settlement export")
+        verbose_name_plural = _("settlement exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["settlement", "format", "-created_at"], name="export_latest")
+        ]
+        constraints = [
+            # One unfinished export per settlement and format: a second click follows the first.
+            models.UniqueConstraint(
+                fields=["settlement", "format"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="export_one_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.settlement_id}.{self.format} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def download_name(self) -> str:
+        number = self.settlement.number or f"settlement-{self.settlement_id}"
+        return f"{number.replace('/', '-')}.{self.format}"

@@ -99,6 +99,7 @@ def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": paged(
             request, queries.redemptions_of_settlement(settlement.pk).order_by("service_on", "id")
         ),
+        "exports": queries.latest_exports(settlement.pk),
         "is_operator": request.actor.organization is not None
         and request.actor.organization.is_operator,
     }
