@@ -28,6 +28,8 @@ PERMISSIONS = {
     "billing.edit_prices": _("Edit price lists"),
     "billing.dispute": _("Dispute charges for the organization"),
     "billing.run": _("Run billing, issue statements, record payments and fapiao, decide disputes"),
+    "insights.view": _("See the organization's dashboard and assessment figures"),
+    "insights.edit_quota": _("Set the quota hours of the organization's instruments"),
     "platform.review_providers": _("Review provider applications"),
     "platform.manage_accounts": _("Create organizations and accounts directly"),
     "platform.view_audit": _("Read the audit trail of every organization"),
@@ -35,6 +37,8 @@ PERMISSIONS = {
     "platform.edit_calendar": _("Declare the year's days off and make-up working days"),
     "platform.verify_attributes": _("Verify the attributes that decide prices and vouchers"),
     "platform.manage_vouchers": _("Run voucher programmes: grants, budgets and settlements"),
+    "platform.view_insights": _("See the district's dashboard and every provider's figures"),
+    "platform.edit_indicators": _("Enter the district's innovation indicators and targets"),
 }
 PLATFORM_PREFIX = "platform."
 
@@ -54,6 +58,8 @@ _STAFF = _MEMBER | {
     "platform.edit_calendar",
     "billing.view",
     "platform.verify_attributes",
+    "insights.view",
+    "platform.view_insights",
 }
 _ADMIN = _STAFF | {
     "accounts.edit_organization",
@@ -66,6 +72,8 @@ _ADMIN = _STAFF | {
     "billing.dispute",
     "billing.run",
     "platform.manage_vouchers",
+    "insights.edit_quota",
+    "platform.edit_indicators",
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "member": frozenset(_MEMBER),

@@ -1,0 +1,3 @@
+"""The innovation indicators' pages (public page, operator entry)."""
+
+urlpatterns: list = []
