@@ -1,7 +1,14 @@
 from django.urls import include, path
 
+from labshare.insights.views import dashboards
+
 app_name = "insights"
 
 urlpatterns = [
+    path("", dashboards.district, name="district"),
+    path("district.xlsx", dashboards.district_xlsx, name="district_xlsx"),
+    path("provider/", dashboards.provider, name="own_provider"),
+    path("provider/<int:pk>/", dashboards.provider, name="provider"),
+    path("provider/<int:pk>/dashboard.xlsx", dashboards.provider_xlsx, name="provider_xlsx"),
     path("indicators/", include("labshare.insights.indicator_urls")),
 ]

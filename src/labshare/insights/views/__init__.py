@@ -1,0 +1,1 @@
+"""The insights pages: dashboards, the assessment export, the innovation indicators."""
