@@ -34,7 +34,7 @@ from decimal import Decimal
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
 
 from labshare.billing.models import Attribute, Charge, Grant, Redemption, Tier
-from labshare.booking.models import Reservation
+from labshare.booking.models import Reservation, UsageRecord
 from labshare.catalog.models import Instrument
 from labshare.insights import sql
 from labshare.insights.models.quotas import DEFAULT_QUOTA_HOURS, QuotaHours
@@ -339,3 +339,16 @@ def platform_figure(code: str, period: Period) -> Decimal:
     if code == "orders_completed":
         return Decimal(orders(period)["orders"])
     raise ValueError(f"unknown platform figure {code!r}")
+
+
+def outside_services(period: Period, *, provider_id=None) -> dict[int, int]:
+    """Outside-service jobs per instrument: usage records of outside users starting in the
+    period (the national record counts each job once, where it began)."""
+    rows = UsageRecord.objects.filter(
+        is_outside=True, start__gte=period.since, start__lt=period.until
+    )
+    if provider_id is not None:
+        rows = rows.filter(instrument__organization_id=provider_id)
+    return dict(
+        rows.values_list("instrument_id").annotate(n=Count("id")).values_list("instrument_id", "n")
+    )

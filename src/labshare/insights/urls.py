@@ -10,5 +10,11 @@ urlpatterns = [
     path("provider/", dashboards.provider, name="own_provider"),
     path("provider/<int:pk>/", dashboards.provider, name="provider"),
     path("provider/<int:pk>/dashboard.xlsx", dashboards.provider_xlsx, name="provider_xlsx"),
+    path("assessment/<int:year>.xlsx", dashboards.district_assessment, name="district_assessment"),
+    path(
+        "provider/<int:pk>/assessment/<int:year>.xlsx",
+        dashboards.provider_assessment,
+        name="provider_assessment",
+    ),
     path("indicators/", include("labshare.insights.indicator_urls")),
 ]

@@ -1,13 +1,15 @@
 """The district's dashboard (operator) and a provider's (its own staff, or the operator)."""
 
+import tempfile
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from labshare.core import svg
-from labshare.insights import access, dashboard, exports
+from labshare.core import clock, svg
+from labshare.insights import access, assessment, dashboard, exports, periods
 from labshare.insights.forms import PeriodPicker, shifted
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,6 +55,7 @@ def _page(request, board, picker, *, title: str, export_url: str, extra: dict) -
         "title": title,
         "export_url": f"{export_url}?{request.GET.urlencode()}",
         "kind": kind,
+        "assessment_year": board.period.end.year,
         "earlier": shifted(board.period, kind, -1),
         "later": shifted(board.period, kind, 1),
         **_charts(board),
@@ -72,7 +75,7 @@ def district(request: HttpRequest) -> HttpResponse:
         picker,
         title=_("District dashboard"),
         export_url=reverse("insights:district_xlsx"),
-        extra={"is_district": True},
+        extra={"is_district": True, "assessment_url": "insights:district_assessment"},
     )
 
 
@@ -109,3 +112,25 @@ def _xlsx(board, title: str, name: str) -> HttpResponse:
     response = HttpResponse(exports.dashboard_xlsx(board, title), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@login_required
+def district_assessment(request: HttpRequest, year: int) -> FileResponse:
+    access.ensure_district(request.actor)
+    return _assessment(year, None, f"assessment-{year}")
+
+
+@login_required
+def provider_assessment(request: HttpRequest, pk: int, year: int) -> FileResponse:
+    unit = access.provider_for_reader(request.actor, pk)
+    return _assessment(year, unit.pk, f"assessment-{unit.code or unit.pk}-{year}")
+
+
+def _assessment(year: int, provider_id, name: str) -> FileResponse:
+    """The year's workbook, written row by row to a temporary file and sent from it."""
+    if not 2000 <= year <= clock.today().year:
+        raise Http404
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
+    assessment.write_workbook(out, periods.year(year), provider_id)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
