@@ -150,3 +150,24 @@ def test_bench_billing_bills_every_charge_and_settles_the_vouchers():
         for file_format in ("xlsx_export", "pdf_export"):
             export = result["settlement"][file_format]
             assert (export["status"], export["rows"]) == ("done", 100) and export["bytes"] > 0
+
+
+@pytest.mark.django_db
+def test_bench_insights_fills_a_year_and_times_the_dashboards_and_the_export():
+    def bench() -> dict:
+        out = io.StringIO()
+        call_command(
+            "bench", "insights", "--reservations", "800", "--repeat", "1",
+            stdout=out, stderr=io.StringIO(),
+        )  # fmt: skip
+        return json.loads(out.getvalue())
+
+    first, second = bench(), bench()  # the second run reuses the year
+    assert first["instruments"] == 2 and first["reservations"] == second["reservations"] == 800
+    for name in ("district_year", "district_month", "provider_year"):
+        assert first["dashboards"][name]["runs"] == 1
+    export = first["assessment_export"]
+    # 400 a year per instrument: 1 in 20 no-shows, 1 in 20 cancelled, 1 in 7 internal.
+    outside_completed = sum(1 for k in range(400) if k % 20 not in (0, 1) and k % 7 != 0)
+    assert export["instruments"] == 2 and export["records"] == 2 * outside_completed
+    assert export["bytes"] > 0

@@ -40,6 +40,12 @@ class Command(BaseCommand):
         billing = sub.add_parser("billing", help="A month of charges billed, a quarter settled.")
         billing.add_argument("--charges", type=int, default=200_000)
 
+        insights = sub.add_parser(
+            "insights", help="A synthetic year: dashboards and the assessment export timed."
+        )
+        insights.add_argument("--reservations", type=int, default=2_000_000)
+        insights.add_argument("--repeat", type=int, default=10, help="Timed runs per dashboard.")
+
         imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
         imports.add_argument("--rows", type=int, default=5000)
 
@@ -90,6 +96,12 @@ class Command(BaseCommand):
             if not 1 <= options["charges"] <= 5_000_000:
                 raise CommandError("--charges must be 1 to 5,000,000.")
             result = billing.run(options["charges"], self.stderr.write)
+        elif subject == "insights":
+            from labshare.bench import insights
+
+            if not 400 <= options["reservations"] <= 10_000_000 or options["repeat"] < 1:
+                raise CommandError("--reservations must be 400 to 10,000,000, --repeat at least 1.")
+            result = insights.run(options["reservations"], options["repeat"], self.stderr.write)
         elif subject == "report":
             from labshare.bench import reports
 
