@@ -61,6 +61,7 @@ LET_IN = {
     "billing_services.issue_settlement": {"operator"},
     # The walk's settlement is a draft: the operator's alone (a person asks for the file).
     "billing_jobs.queue_settlement_export": {"operator"},
+    "insights_quotas.set_quota_hours": {"provider_admin"},  # a person of the unit's admins
     "account_services.create_organization": {"operator", "system"},
     "account_services.create_account": {"operator", "system"},
     "account_services.register_customer": {"visitor", "system"},

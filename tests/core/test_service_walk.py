@@ -26,6 +26,7 @@ from labshare.core import services as core_services
 from labshare.core.actors import system_actor
 from labshare.core.errors import NotAllowed
 from labshare.core.models import AuditEvent
+from labshare.insights import quotas as insights_quotas
 from labshare.orders import services as order_services
 from labshare.orders.models import Result
 from tests.billing.conftest import PROGRAMME
@@ -58,6 +59,7 @@ MODULES = [
     order_services,
     billing_services,
     billing_jobs,
+    insights_quotas,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -74,6 +76,7 @@ NOT_SERVICES = {
     "billing_jobs.run_billing_job": "the worker's side; acts as the person who queued the job",
     "billing_jobs.run_export_job": "the worker's side; writes the file an allowed reader asked for",
     "testing_services.ensure_testing_staff": "the permission check itself",
+    "insights_quotas.quota_of": "a read",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
 }
@@ -91,6 +94,7 @@ def _name(module, function) -> str:
         order_services: "order_services",
         billing_services: "billing_services",
         billing_jobs: "billing_jobs",
+        insights_quotas: "insights_quotas",
     }[module]
     return f"{alias}.{function}"
 
@@ -524,6 +528,7 @@ SERVICE_CALLS = {
     ),
     "billing_services.issue_settlement": lambda w: ((_b(w, "settlement"),), {}),
     "billing_jobs.queue_settlement_export": lambda w: ((_b(w, "settlement"), "xlsx"), {}),
+    "insights_quotas.set_quota_hours": lambda w: ((w["instrument"], "900"), {}),
 }
 
 
@@ -536,7 +541,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders", "billing"}
+        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders", "billing", "insights"}
     }
 
 

@@ -4,6 +4,7 @@ provider's staff see their own unit only (another provider is a 404, too little 
 from django.http import Http404
 
 from labshare.accounts.models import Organization
+from labshare.catalog.models import Instrument
 from labshare.core.access import active_can, get_in_tenant_or_404, require_active
 from labshare.core.actors import Actor
 
@@ -31,4 +32,10 @@ def provider_for_reader(actor: Actor, pk: int | None = None) -> Organization:
         permission="insights.view",
         org_path="pk",
         pk=pk,
+    )
+
+
+def instrument_for_quota(actor: Actor, pk: int) -> Instrument:
+    return get_in_tenant_or_404(
+        actor, Instrument.objects.all(), permission="insights.edit_quota", pk=pk
     )

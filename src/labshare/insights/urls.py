@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from labshare.insights.views import dashboards
+from labshare.insights.views import dashboards, quotas
 
 app_name = "insights"
 
@@ -16,5 +16,7 @@ urlpatterns = [
         dashboards.provider_assessment,
         name="provider_assessment",
     ),
+    path("provider/<int:pk>/quotas/", quotas.quota_list, name="quotas"),
+    path("quota/<int:pk>/", quotas.set_quota, name="set_quota"),
     path("indicators/", include("labshare.insights.indicator_urls")),
 ]
