@@ -62,6 +62,12 @@ LET_IN = {
     # The walk's settlement is a draft: the operator's alone (a person asks for the file).
     "billing_jobs.queue_settlement_export": {"operator"},
     "insights_quotas.set_quota_hours": {"provider_admin"},  # a person of the unit's admins
+    "indicators.create_indicator": {"operator", "system"},
+    "indicators.update_indicator": {"operator", "system"},
+    "indicators.set_value": {"operator"},  # a value is entered by a person
+    "indicators.delete_value": {"operator", "system"},
+    "indicators.set_target": {"operator", "system"},
+    "indicators.delete_target": {"operator", "system"},
     "account_services.create_organization": {"operator", "system"},
     "account_services.create_account": {"operator", "system"},
     "account_services.register_customer": {"visitor", "system"},

@@ -26,6 +26,7 @@ from labshare.core import services as core_services
 from labshare.core.actors import system_actor
 from labshare.core.errors import NotAllowed
 from labshare.core.models import AuditEvent
+from labshare.insights import indicators
 from labshare.insights import quotas as insights_quotas
 from labshare.orders import services as order_services
 from labshare.orders.models import Result
@@ -60,6 +61,7 @@ MODULES = [
     billing_services,
     billing_jobs,
     insights_quotas,
+    indicators,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -95,6 +97,7 @@ def _name(module, function) -> str:
         billing_services: "billing_services",
         billing_jobs: "billing_jobs",
         insights_quotas: "insights_quotas",
+        indicators: "indicators",
     }[module]
     return f"{alias}.{function}"
 
@@ -182,7 +185,30 @@ def world(
     world.update(_testing_world(world, provider_admin))
     world["billing"] = _billing_world(world, provider_admin, sme_admin, operator, now)
     world["calendar_day"] = core_services.set_calendar_day(system_actor(), date(2026, 5, 1), False)
+    world.update(_indicator_world(operator))
     return world
+
+
+def _indicator_world(operator) -> dict:
+    """A district indicator with a value and a target, entered by the operator."""
+    ind = indicators.create_indicator(act(operator), code="forest", name="森林覆盖率", unit="%")
+    ind_value = indicators.set_value(
+        act(operator),
+        ind,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        value="38.3",
+    )
+    ind_target = indicators.set_target(
+        act(operator),
+        ind,
+        plan="十五五",
+        first_year=2026,
+        last_year=2030,
+        kind="level",
+        value="41.05",
+    )
+    return {"ind": ind, "ind_value": ind_value, "ind_target": ind_target}
 
 
 def _testing_world(world, provider_admin) -> dict:
@@ -529,6 +555,23 @@ SERVICE_CALLS = {
     "billing_services.issue_settlement": lambda w: ((_b(w, "settlement"),), {}),
     "billing_jobs.queue_settlement_export": lambda w: ((_b(w, "settlement"), "xlsx"), {}),
     "insights_quotas.set_quota_hours": lambda w: ((w["instrument"], "900"), {}),
+    "indicators.create_indicator": lambda w: ((), {"code": "x", "name": "新指标", "unit": "家"}),
+    "indicators.update_indicator": lambda w: ((w["ind"],), {"name": "改名", "unit": "%"}),
+    "indicators.set_value": lambda w: (
+        (w["ind"],),
+        {
+            "period_start": date(2025, 1, 1),
+            "period_end": date(2025, 12, 31),
+            "value": "40",
+            "replace": True,
+        },
+    ),
+    "indicators.delete_value": lambda w: ((w["ind_value"],), {}),
+    "indicators.set_target": lambda w: (
+        (w["ind"],),
+        {"plan": "十四五", "first_year": 2021, "last_year": 2025, "kind": "level", "value": "50"},
+    ),
+    "indicators.delete_target": lambda w: ((w["ind_target"],), {}),
 }
 
 
@@ -541,7 +584,8 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "catalog", "booking", "core", "orders", "billing", "insights"}
+        if model._meta.app_label
+        in {"accounts", "catalog", "booking", "core", "orders", "billing", "insights"}
     }
 
 

@@ -29,6 +29,7 @@ def platform(request):
         "show_billing_menu": active_can(actor, "billing.view", provider=True),
         "show_vouchers_menu": active_can(actor, "platform.verify_attributes", operator=True),
         "show_programmes": active_can(actor, "platform.manage_vouchers", operator=True),
+        "show_indicators_menu": active_can(actor, "platform.edit_indicators", operator=True),
         "show_district_insights": active_can(actor, "platform.view_insights", operator=True),
         "show_provider_insights": active_can(actor, "insights.view", provider=True),
         "show_audit_menu": active_can(actor, "accounts.view_audit")

@@ -15,7 +15,7 @@ from labshare.catalog import services as catalog_services
 from labshare.catalog.models import Discipline, InstrumentClass
 from labshare.core import services as core_services
 from labshare.core.actors import command_actor, system_actor
-from labshare.demo import billing_demo
+from labshare.demo import billing_demo, insights_demo
 from labshare.demo.booking_history import book_today, load_booking
 from labshare.demo.testing_demo import load_testing
 
@@ -206,6 +206,7 @@ def _load(progress) -> list[DemoAccount]:
     billing_demo.load_statements(
         providers[0], users["provider_admin"], users["sme_admin"], users["operator"]
     )
+    insights_demo.load_indicators(users["operator"])
     for user in User.objects.filter(memberships__organization__is_demo=True).distinct():
         core_services.mark_notifications_read(command_actor(user))
     book_today(providers[0], staff[providers[0].pk], bookers)
