@@ -183,7 +183,12 @@ def _billing_world(world, provider_org, provider_admin, sme_admin) -> dict:
     run = billing.start_billing_run(act(provider_admin), provider_org, date(2026, 3, 1))
     billing.issue_billing_run(act(provider_admin), run)
     programme = billing.create_programme(system_actor(), **PROGRAMME)
-    return {"statement": run.statements.get(), "programme": programme}
+    from labshare.insights import indicators
+
+    indicator = indicators.create_indicator(
+        system_actor(), code="forest", name="森林覆盖率", unit="%"
+    )
+    return {"statement": run.statements.get(), "programme": programme, "indicator": indicator}
 
 
 def _testing_world(provider_org, provider_admin, technician, sme_member) -> dict:
@@ -246,6 +251,7 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("billing:runs"),
             reverse("billing:statement", args=[world["statement"].pk]),
             reverse("billing:disputes"),
+            reverse("insights:quotas", args=[world["instrument"].organization_id]),
             *[
                 reverse("orders:console_order", args=[order.pk])
                 for order in world["orders"].values()
@@ -257,6 +263,8 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("billing:new_programme"),
             reverse("billing:verifications"),
             reverse("billing:programme", args=[world["programme"].pk]),
+            reverse("insights:indicator_new"),
+            reverse("insights:indicator_detail", args=[world["indicator"].pk]),
         ],
     }
 
