@@ -62,6 +62,8 @@ LET_IN = {
     # The walk's settlement is a draft: the operator's alone (a person asks for the file).
     "billing_jobs.queue_settlement_export": {"operator"},
     "insights_quotas.set_quota_hours": {"provider_admin"},  # a person of the unit's admins
+    # The provider's staff see its figures, the operator's every provider's (a person asks).
+    "insights_jobs.queue_assessment": {"technician", "provider_admin", "operator"},
     "indicators.create_indicator": {"operator", "system"},
     "indicators.update_indicator": {"operator", "system"},
     "indicators.set_value": {"operator"},  # a value is entered by a person

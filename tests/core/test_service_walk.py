@@ -27,6 +27,7 @@ from labshare.core.actors import system_actor
 from labshare.core.errors import NotAllowed
 from labshare.core.models import AuditEvent
 from labshare.insights import indicators
+from labshare.insights import jobs as insights_jobs
 from labshare.insights import quotas as insights_quotas
 from labshare.orders import services as order_services
 from labshare.orders.models import Result
@@ -62,6 +63,7 @@ MODULES = [
     billing_jobs,
     insights_quotas,
     indicators,
+    insights_jobs,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -79,6 +81,7 @@ NOT_SERVICES = {
     "billing_jobs.run_export_job": "the worker's side; writes the file an allowed reader asked for",
     "testing_services.ensure_testing_staff": "the permission check itself",
     "insights_quotas.quota_of": "a read",
+    "insights_jobs.run_assessment_job": "the worker's side; writes the file an allowed reader asked for",
     # Acts only on the actor's own notifications: an outsider marking theirs read is correct.
     "core_services.mark_notifications_read": "owns no other tenant's data",
 }
@@ -98,6 +101,7 @@ def _name(module, function) -> str:
         billing_jobs: "billing_jobs",
         insights_quotas: "insights_quotas",
         indicators: "indicators",
+        insights_jobs: "insights_jobs",
     }[module]
     return f"{alias}.{function}"
 
@@ -572,6 +576,7 @@ SERVICE_CALLS = {
         {"plan": "十四五", "first_year": 2021, "last_year": 2025, "kind": "level", "value": "50"},
     ),
     "indicators.delete_target": lambda w: ((w["ind_target"],), {}),
+    "insights_jobs.queue_assessment": lambda w: ((w["provider_org"], 2026), {}),
 }
 
 

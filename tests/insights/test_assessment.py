@@ -2,14 +2,22 @@
 the year's figures per instrument, and one checked row per outside service."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
-from labshare.insights import assessment
+from labshare.core import clock
+from labshare.core.errors import InvalidInput, NotAllowed
+from labshare.insights import assessment, jobs
+from labshare.insights.models import AssessmentExport
 from labshare.insights.periods import year
+from tests.factories import act
+
+HELD = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +63,61 @@ def test_the_years_figures_and_service_records(march, reported, sme_member):
     assert "满意度" not in order[-1] and "经费来源" in order[-1]
 
 
-def test_who_may_download_it(
+def queue(client, provider=None, year=2026):
+    data = {"year": year} | ({"provider": provider.pk} if provider else {})
+    return client.post(reverse("insights:queue_assessment"), data)
+
+
+def test_the_workbook_is_written_by_the_worker_for_who_may_see_it(
     client_of, march, operator, provider_admin, provider_org, other_provider_admin
 ):
-    url = reverse("insights:provider_assessment", args=[provider_org.pk, 2026])
-    response = client_of(provider_admin).get(url)
-    assert response.status_code == 200
+    assert queue(client_of(provider_admin), provider_org).status_code == 302
+    job = AssessmentExport.objects.get()
+    assert (job.status, job.records, job.provider_id) == ("done", 4, provider_org.pk)
+    page = client_of(provider_admin).get(reverse("insights:provider", args=[provider_org.pk]))
+    file_url = reverse("insights:assessment_file", args=[job.pk])
+    assert file_url in page.content.decode()
+    response = client_of(provider_admin).get(file_url)
     _instruments, records = read(b"".join(response.streaming_content))
     assert len(records) == 4
-    assert client_of(other_provider_admin).get(url).status_code == 404
-    district = reverse("insights:district_assessment", args=[2026])
-    assert client_of(provider_admin).get(district).status_code == 403
-    assert client_of(operator).get(district).status_code == 200
+    for url in (file_url, reverse("insights:assessment", args=[job.pk])):
+        assert client_of(other_provider_admin).get(url).status_code == 404
+    assert queue(client_of(other_provider_admin), provider_org).status_code == 404
+    assert queue(client_of(provider_admin)).status_code == 403  # the district's
+    assert AssessmentExport.objects.count() == 1
+    queue(client_of(operator))
+    district = AssessmentExport.objects.get(provider=None)
+    assert district.records == 4
     assert (
-        client_of(operator).get(reverse("insights:district_assessment", args=[2099])).status_code
-        == 404
+        client_of(provider_admin)
+        .get(reverse("insights:assessment_file", args=[district.pk]))
+        .status_code
+        == 403
     )
+    queue(client_of(provider_admin), provider_org)  # a newer workbook replaces the older
+    assert AssessmentExport.objects.filter(provider=provider_org).count() == 1
+    assert AssessmentExport.objects.get(provider=provider_org).pk != job.pk
+
+
+@override_settings(TASKS=HELD)
+def test_one_workbook_at_a_time_and_a_stalled_one_replaced(march, operator, now):
+    first = jobs.queue_assessment(act(operator), None, 2026)
+    assert first.status == "queued"
+    assert jobs.queue_assessment(act(operator), None, 2026) == first
+    now(clock.now() + jobs.STALE + timedelta(minutes=1))
+    fresh = jobs.queue_assessment(act(operator), None, 2026)
+    first.refresh_from_db()
+    assert fresh != first and first.status == "failed"
+    assert jobs.run_assessment_job(fresh.pk) == "done"
+    assert jobs.run_assessment_job(fresh.pk) == "already claimed"
+
+
+def test_bad_years_and_outsiders_are_refused(march, operator, outsider, provider_org):
+    for bad in (1999, 2099, "abc", ""):
+        with pytest.raises(InvalidInput):
+            jobs.queue_assessment(act(operator), None, bad)
+    with pytest.raises(NotAllowed):
+        jobs.queue_assessment(act(outsider), provider_org, 2026)
+    with pytest.raises(NotAllowed):
+        jobs.queue_assessment(act(outsider), None, 2026)
+    assert not AssessmentExport.objects.exists()

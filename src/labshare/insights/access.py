@@ -39,3 +39,17 @@ def instrument_for_quota(actor: Actor, pk: int) -> Instrument:
     return get_in_tenant_or_404(
         actor, Instrument.objects.all(), permission="insights.edit_quota", pk=pk
     )
+
+
+def assessment_for_reader(actor: Actor, pk: int):
+    """An assessment workbook, for whoever may see its scope's dashboard."""
+    from labshare.insights.models import AssessmentExport
+
+    job = AssessmentExport.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    if job.provider_id is None:
+        ensure_district(actor)
+    else:
+        provider_for_reader(actor, job.provider_id)
+    return job

@@ -29,6 +29,7 @@ from labshare.insights.periods import Period
 from labshare.orders.models import OrderBooking, OrderItem, ServiceOrder
 
 CONTENT_MAX = 200
+PROGRESS_ROWS = 2000
 MODES = {"self": "占用", "staff": "技术", "order": "委托"}
 RECORD_HEADERS = (
     gettext_lazy("Internal asset number"),
@@ -157,9 +158,9 @@ def service_records(period: Period, provider_id=None):
         yield checked(row)
 
 
-def write_workbook(out, period: Period, provider_id=None) -> dict[str, int]:
+def write_workbook(out, period: Period, provider_id=None, progress=None) -> dict[str, int]:
     """Write the assessment workbook to the binary file out; returns the rows written and how
-    many service records lack something."""
+    many service records lack something. progress(n) is told every PROGRESS_ROWS records."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Instruments"))
     sheet.append(
@@ -208,5 +209,7 @@ def write_workbook(out, period: Period, provider_id=None) -> dict[str, int]:
         records += 1
         incomplete += bool(row[-1])
         sheet.append(row)
+        if progress is not None and records % PROGRESS_ROWS == 0:
+            progress(records)
     book.save(out)
     return {"instruments": instruments, "records": records, "incomplete": incomplete}

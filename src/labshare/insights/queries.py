@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery
 
 from labshare.catalog.models import Instrument
-from labshare.insights.models import QuotaHours
+from labshare.insights.models import AssessmentExport, QuotaHours
 
 
 def instruments_with_quota(provider_id: int):
@@ -14,3 +14,9 @@ def instruments_with_quota(provider_id: int):
         .annotate(own_quota=Subquery(own))
         .order_by("name_sort", "pk")
     )
+
+
+def assessment_jobs(provider=None, limit: int = 3) -> list[AssessmentExport]:
+    """The newest assessment workbooks of the district (provider None) or of one provider."""
+    jobs = AssessmentExport.objects.filter(provider=provider)
+    return list(jobs.order_by("-created_at", "-id")[:limit])

@@ -1,15 +1,15 @@
 """The district's dashboard (operator) and a provider's (its own staff, or the operator)."""
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from labshare.core import clock, svg
-from labshare.insights import access, assessment, dashboard, exports, periods
+from labshare.core import svg
+from labshare.core.forms import run_action
+from labshare.insights import access, dashboard, exports, jobs, queries
 from labshare.insights.forms import PeriodPicker, shifted
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,6 +56,7 @@ def _page(request, board, picker, *, title: str, export_url: str, extra: dict) -
         "export_url": f"{export_url}?{request.GET.urlencode()}",
         "kind": kind,
         "assessment_year": board.period.end.year,
+        "assessment_jobs": queries.assessment_jobs(extra.get("unit")),
         "earlier": shifted(board.period, kind, -1),
         "later": shifted(board.period, kind, 1),
         **_charts(board),
@@ -75,7 +76,7 @@ def district(request: HttpRequest) -> HttpResponse:
         picker,
         title=_("District dashboard"),
         export_url=reverse("insights:district_xlsx"),
-        extra={"is_district": True, "assessment_url": "insights:district_assessment"},
+        extra={"is_district": True},
     )
 
 
@@ -115,22 +116,36 @@ def _xlsx(board, title: str, name: str) -> HttpResponse:
 
 
 @login_required
-def district_assessment(request: HttpRequest, year: int) -> FileResponse:
-    access.ensure_district(request.actor)
-    return _assessment(year, None, f"assessment-{year}")
+@require_POST
+def queue_assessment(request: HttpRequest) -> HttpResponse:
+    """Queue the year's workbook of the district or of a provider; back to the dashboard, which
+    then follows the job."""
+    pk = request.POST.get("provider") or None
+    unit = access.provider_for_reader(request.actor, int(pk)) if str(pk or "").isdigit() else None
+    if unit is None:
+        access.ensure_district(request.actor)
+    made = {}
+    run_action(
+        request,
+        lambda: made.update(
+            job=jobs.queue_assessment(request.actor, unit, request.POST.get("year", ""))
+        ),
+        _("The workbook is being written; it appears here when it is ready."),
+    )
+    back = reverse("insights:provider", args=[unit.pk]) if unit else reverse("insights:district")
+    query = request.POST.get("back", "")
+    return redirect(f"{back}?{query}" if query else back)
 
 
 @login_required
-def provider_assessment(request: HttpRequest, pk: int, year: int) -> FileResponse:
-    unit = access.provider_for_reader(request.actor, pk)
-    return _assessment(year, unit.pk, f"assessment-{unit.code or unit.pk}-{year}")
+def assessment_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access.assessment_for_reader(request.actor, pk)
+    return render(request, "insights/_assessment.html", {"job": job})
 
 
-def _assessment(year: int, provider_id, name: str) -> FileResponse:
-    """The year's workbook, written row by row to a temporary file and sent from it."""
-    if not 2000 <= year <= clock.today().year:
+@login_required
+def assessment_file(request: HttpRequest, pk: int) -> FileResponse:
+    job = access.assessment_for_reader(request.actor, pk)
+    if job.status != job.Status.DONE or not job.file:
         raise Http404
-    out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
-    assessment.write_workbook(out, periods.year(year), provider_id)
-    out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
