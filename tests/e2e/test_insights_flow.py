@@ -1,6 +1,6 @@
 """End to end in a real Chromium: the operator opens the district dashboard from the menu,
-switches the period from this month to the year, and downloads the tables as Excel, which
-reads back with the figures the page shows."""
+switches the period from this month to the year, downloads the tables as Excel, which read
+back with the figures the page shows, and downloads the year's national assessment workbook."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -62,3 +62,14 @@ def test_operator_switches_the_period_and_downloads_the_tables(
         for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=3, values_only=True)
     }
     assert Decimal(str(headlines["对外服务机时"])) == hours
+    # The national assessment workbook of the year, written by the worker (at once here).
+    page.click("#assessment-xlsx")
+    page.wait_for_selector('[id^="assessment-"][data-status="done"]')
+    with page.expect_download() as download:
+        page.click('[id^="assessment-"][data-status="done"] a')
+    path = tmp_path / "assessment.xlsx"
+    download.value.save_as(path)
+    records = list(
+        openpyxl.load_workbook(path).worksheets[1].iter_rows(min_row=2, values_only=True)
+    )
+    assert len(records) == 1 and records[0][0] == used_instrument.asset_number
