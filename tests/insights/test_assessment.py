@@ -121,3 +121,23 @@ def test_bad_years_and_outsiders_are_refused(march, operator, outsider, provider
     with pytest.raises(NotAllowed):
         jobs.queue_assessment(act(outsider), None, 2026)
     assert not AssessmentExport.objects.exists()
+
+
+def test_the_funding_source_and_subject_areas_given_on_booking(
+    priced, sme_member, sme_org, technician, now
+):
+    from labshare.booking import services as booking
+    from tests.booking.conftest import at
+
+    reservation = booking.request_reservation(
+        act(sme_member), priced, sme_org, at(3, 9), at(3, 10), "断口形貌",
+        "地方财政资金", ["430", "460"],
+    )  # fmt: skip
+    booking.approve_reservation(act(technician), reservation)
+    now(at(3, 9))
+    booking.check_in(act(technician), reservation)
+    now(at(3, 10))
+    booking.check_out(act(technician), reservation)
+    (row,) = assessment.service_records(year(2026))
+    assert (row[3], row[11], row[12]) == ("断口形貌", "地方财政资金", "430,460")
+    assert "经费来源" not in row[-1] and "学科领域" not in row[-1]

@@ -145,7 +145,8 @@ def _service_client(args) -> list[tuple[str, float, float]]:
 
 INSERT = (
     'INSERT INTO booking_reservation (instrument_id, organization_id, user_id, "start", "end", status,'
-    " purpose, decision_note, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, '', '', %s, %s)"
+    " purpose, decision_note, created_at, updated_at, funding_source, subject_areas)"
+    " VALUES (%s, %s, %s, %s, %s, %s, '', '', %s, %s, '', '[]')"
 )
 
 

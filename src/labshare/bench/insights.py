@@ -80,7 +80,7 @@ def _reservations(instruments: list[tuple[int, int]], customers: list[int], user
     now = clock.now()
     columns = ["instrument_id", "organization_id", "user_id", "start", "end", "status",
                "purpose", "decision_note", "checked_in_at", "checked_out_at", "created_at",
-               "updated_at"]  # fmt: skip
+               "updated_at", "funding_source", "subject_areas"]  # fmt: skip
 
     def rows():
         written = 0
@@ -93,7 +93,8 @@ def _reservations(instruments: list[tuple[int, int]], customers: list[int], user
                 org = provider if k % 7 == 0 else customers[(pk + k) % len(customers)]
                 done = status == "completed"
                 yield (pk, org, user.pk, start, end, status, "样品表征", "",
-                       start if done else None, end if done else None, now, now)  # fmt: skip
+                       start if done else None, end if done else None, now, now,
+                       "单位自有资金", ["430"])  # fmt: skip
                 written += 1
                 if written % BATCH == 0:
                     log(f"  {written:>8} reservations")

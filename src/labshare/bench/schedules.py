@@ -7,6 +7,7 @@ are written in bulk (COPY on PostgreSQL), not through the services: a million re
 one would take hours, and the database's no-overlap rule still checks every row.
 """
 
+import json
 import time as clock_time
 from datetime import datetime, time, timedelta
 from itertools import islice
@@ -36,8 +37,10 @@ def copy_rows(model, columns: list[str], rows) -> None:
             quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
             sql = f"COPY {model._meta.db_table} ({quoted}) FROM STDIN"
             with cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
+                for row in rows:  # JSON columns as text: COPY would write a list as an array
+                    copy.write_row(
+                        [json.dumps(v) if isinstance(v, list | dict) else v for v in row]
+                    )
         return
     rows = iter(rows)  # in batches: bulk_create would first make a list of every row
     while batch := list(islice(rows, 5000)):
@@ -70,7 +73,9 @@ def build(instrument_ids: list[int], reservations: int, log) -> dict:
             day = first_day + timedelta(days=(round_ * DAYS // per_instrument + pk) % DAYS)
             start = timezone.make_aware(datetime.combine(day, time(9 if pk % 2 else 13)))
             end = start + timedelta(hours=3 + pk % 2)
-            rows.append((pk, organization.pk, user.pk, start, end, "confirmed", "", "", now, now))
+            rows.append(
+                (pk, organization.pk, user.pk, start, end, "confirmed", "", "", now, now, "", [])
+            )
             if len(rows) == BATCH:
                 _write(rows)
                 rows = []
@@ -100,6 +105,8 @@ def _write(rows: list) -> None:
         "decision_note",
         "created_at",
         "updated_at",
+        "funding_source",
+        "subject_areas",
     ]
     with transaction.atomic():
         copy_rows(Reservation, columns, rows)

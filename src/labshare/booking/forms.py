@@ -14,6 +14,7 @@ from labshare.accounts.models import Organization
 from labshare.booking import queries
 from labshare.booking.models import MAX_EFFECTIVE_MINUTES, BookingRules, WeeklyWindow
 from labshare.catalog.models import Instrument
+from labshare.catalog.user_profile import SubjectAreasField, funding_field
 
 # Dates outside these years are typing mistakes; refusing them keeps date arithmetic safe.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -95,6 +96,9 @@ class ReservationForm(SpanForm):
             attrs={"placeholder": _("e.g. fracture surfaces of 5 steel samples")}
         ),
     )
+
+    funding_source = funding_field()
+    subject_areas = SubjectAreasField()
 
     def __init__(self, *args, granularity: int = 30, **kwargs):
         super().__init__(*args, **kwargs)

@@ -235,6 +235,9 @@ class Reservation(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    # What the national service record asks of the user (catalog/user_profile.py).
+    funding_source = models.CharField(_("funding source"), max_length=20, blank=True)
+    subject_areas = models.JSONField(_("subject areas"), default=list, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

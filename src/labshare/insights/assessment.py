@@ -4,8 +4,8 @@ per outside service in the national service-record layout.
 A service record is an outside user's instrument job (a usage record) or an outside customer's
 test order (by its first report). Each row is checked before it is written: what the national
 layout asks for and the platform does not hold for that service is listed in the row's last
-column, never left silently blank. The booking and order forms do not yet ask the user for a
-funding source or subject area, so those two are listed as missing until they do.
+column, never left silently blank. The funding source and subject areas are what the user
+gave on the booking or order form (both optional there, so they are often what is missing).
 
 Rows are read with .iterator() and written by openpyxl in write-only mode, so the workbook of a
 whole district is written in constant memory (`labshare bench insights`).
@@ -94,8 +94,8 @@ def _usage_rows(period: Period, provider_id):
             person.phone if person else "",
             person.email if person else "",
             u.user_organization.name,
-            "",
-            "",
+            u.reservation.funding_source if u.reservation else "",
+            ",".join(u.reservation.subject_areas) if u.reservation else "",
             None,
             "",
         ]
@@ -137,8 +137,8 @@ def _order_rows(period: Period, provider_id):
             o.created_by.phone or o.contact_phone,
             o.created_by.email,
             o.customer.name,
-            "",
-            "",
+            o.funding_source,
+            ",".join(o.subject_areas),
             review.rating if review else None,
             review.comment if review else "",
         ]

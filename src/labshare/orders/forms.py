@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from labshare.accounts.models import Membership
 from labshare.booking.forms import LocalDateField, SpanForm
 from labshare.catalog.models import Instrument, TestService
+from labshare.catalog.user_profile import SubjectAreasField, funding_field
 from labshare.core import charging, clock
 from labshare.orders.models import (
     MAX_QUANTITY,
@@ -41,6 +42,9 @@ class OrderForm(forms.ModelForm):
             "sample_description": forms.Textarea({"rows": 3}),
             "note": forms.Textarea({"rows": 2}),
         }
+
+    funding_source = funding_field()
+    subject_areas = SubjectAreasField()
 
     send_now = forms.BooleanField(
         label=_("Send to the lab now"),

@@ -31,6 +31,8 @@ ORDER_FIELDS = (
     "contact_name",
     "contact_phone",
     "note",
+    "funding_source",
+    "subject_areas",
 )
 MAX_ITEMS = 10  # test items in one order (the results grid is samples × items)
 MAX_QUANTITY = 10000  # of one quote line (the form's limit; SQLite would take any number)
@@ -125,6 +127,9 @@ class ServiceOrder(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=50)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
     note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(500)])
+    # What the national service record asks of the user (catalog/user_profile.py).
+    funding_source = models.CharField(_("funding source"), max_length=20, blank=True)
+    subject_areas = models.JSONField(_("subject areas"), default=list, blank=True)
     quote_total = models.DecimalField(
         _("quoted total (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

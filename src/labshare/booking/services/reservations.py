@@ -20,6 +20,7 @@ from labshare.booking.models import (
 )
 from labshare.booking.services.common import ensure_recorder, ensure_staff, ensure_transition
 from labshare.booking.services.usage import write_usage
+from labshare.catalog import user_profile
 from labshare.catalog.models import Instrument
 from labshare.core import charging, clock
 from labshare.core.access import ensure_can, ensure_person
@@ -47,8 +48,11 @@ def request_reservation(
     start: datetime,
     end: datetime,
     purpose: str = "",
+    funding_source: str = "",
+    subject_areas=(),
 ) -> Reservation:
-    """Ask for [start, end) of an instrument for the actor's organization.
+    """Ask for [start, end) of an instrument for the actor's organization (with what the
+    national service record asks of the user: a funding source and up to four subject areas).
 
     Nobody books time that an active reservation holds. That is the commonest refusal and the
     cheapest, so it is answered first, with one query. The rest runs in one transaction under
@@ -59,6 +63,8 @@ def request_reservation(
     ensure_can(actor, "booking.request", organization.pk)
     ensure_person(actor, _("A reservation is made by a person."))
     rules.check_interval(start, end)
+    funding_source = user_profile.clean_funding(funding_source)
+    subject_areas = user_profile.clean_subject_areas(subject_areas)
     rules.check_free(instrument.pk, start, end)
     try:
         with transaction.atomic():
@@ -74,6 +80,7 @@ def request_reservation(
             rules.check_free(instrument.pk, start, end)
             reservation = _allowed_reservation(actor, instrument, organization, start, end)
             reservation.purpose = purpose.strip()[:200]
+            reservation.funding_source, reservation.subject_areas = funding_source, subject_areas
             reservation.save()
             record(actor, "reservation.requested", reservation, status=reservation.status)
             notifications.requested(reservation)

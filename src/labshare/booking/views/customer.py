@@ -47,6 +47,8 @@ def reservation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["start"],
                 form.cleaned_data["end"],
                 form.cleaned_data["purpose"],
+                form.cleaned_data["funding_source"],
+                form.cleaned_data["subject_areas"],
             )
         except DomainError as error:
             add_domain_error(form, error)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from labshare.accounts.models import Organization
 from labshare.booking.models import Reservation
 from labshare.booking.services import cancel_reservation
+from labshare.catalog import user_profile
 from labshare.catalog.models import TestService
 from labshare.core import clock
 from labshare.core.access import ensure_can, ensure_person
@@ -85,6 +86,10 @@ def draft_order(
         raise InvalidInput(
             _("Send between 1 and %(max)d samples.") % {"max": MAX_SAMPLES}, field="sample_count"
         )
+    if "funding_source" in fields:
+        fields["funding_source"] = user_profile.clean_funding(fields["funding_source"])
+    if "subject_areas" in fields:
+        fields["subject_areas"] = user_profile.clean_subject_areas(fields["subject_areas"])
     order = ServiceOrder(
         provider=provider,
         customer=customer,
