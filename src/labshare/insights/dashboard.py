@@ -160,10 +160,14 @@ class Dashboard:
 def build(period: Period, provider_id: int | None = None) -> Dashboard:
     previous = period.previous()
     scope = {"provider_id": provider_id}
-    usage = d.usage([previous, period], **scope)
-    booked = d.booked_hours([previous, period], **scope)
-    now_usage, then_usage = usage.get((1, None)), usage.get((0, None))
-    instruments = _instruments(period, provider_id)
+    # One pass over the usage records and one over the reservations: the period before
+    # (bucket 0) and each month of this one (1…n), by instrument; everything else is summed
+    # from these rows (each instrument's month to 0.01 h).
+    months = period.months()
+    used = d.usage([previous, *months], by_instrument=True, **scope)
+    booked = d.booked_hours([previous, *months], by_instrument=True, **scope)
+    then_usage, now_usage = _usage_sum(used, lambda i: i == 0), _usage_sum(used, lambda i: i > 0)
+    instruments = _instruments(period, provider_id, used, booked)
     quota = sum((row.quota for row in instruments), Decimal(0))
     open_total = sum((row.open for row in instruments), Decimal(0))
     figures = {
@@ -192,7 +196,11 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
         Headline("utilisation", _("Utilisation"), d.ratio(effective, quota), None, is_rate=True),
         Headline("open", _("Open hours published"), open_total, None, "h"),
         Headline(
-            "booked", _("Booked hours"), booked.get((1, None), 0), booked.get((0, None), 0), "h"
+            "booked",
+            _("Booked hours"),
+            _sum(booked, lambda i: i > 0),
+            _sum(booked, lambda i: i == 0),
+            "h",
         ),
         Headline(
             "idle", _("Idle open hours"), sum((r.idle for r in instruments), Decimal(0)), None, "h"
@@ -221,9 +229,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
                 "vouchers_granted", _("Voucher quotas granted"), figures["vouchers"], "granted", "¥"
             )
         )
-    months = period.months()
-    monthly = d.usage(months, **scope)
-    series = [monthly.get((i, None), d.Usage(Decimal(0), Decimal(0))) for i in range(len(months))]
+    series = [_usage_sum(used, lambda i, m=m: i == m) for m in range(1, len(months) + 1)]
     dashboard = Dashboard(
         period=period,
         headlines=headlines,
@@ -239,6 +245,20 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
     return dashboard
 
 
+def _usage_sum(rows: dict, wanted) -> d.Usage:
+    """The sum of the usage rows {(bucket, instrument): Usage} of the wanted buckets."""
+    effective = outside = Decimal(0)
+    for (bucket, _pk), figures in rows.items():
+        if wanted(bucket):
+            effective += figures.effective
+            outside += figures.outside
+    return d.Usage(effective, outside)
+
+
+def _sum(rows: dict, wanted) -> Decimal:
+    return sum((v for (bucket, _pk), v in rows.items() if wanted(bucket)), Decimal(0))
+
+
 def _hours(usage, name):
     return getattr(usage, name) if usage else Decimal(0)
 
@@ -248,8 +268,9 @@ def _pair(key, label, pair, name, unit="", rate=False) -> Headline:
     return Headline(key, label, now[name], then[name], unit, is_rate=rate)
 
 
-def _instruments(period: Period, provider_id) -> list[InstrumentRow]:
-    """Every current instrument of the scope with its figures for the period."""
+def _instruments(period: Period, provider_id, used=None, booked=None) -> list[InstrumentRow]:
+    """Every current instrument of the scope with its figures for the period (used and booked:
+    rows by bucket and instrument whose buckets 1… make up the period, if already fetched)."""
     listed = Instrument.objects.filter(retired_at__isnull=True)
     if provider_id is not None:
         listed = listed.filter(organization_id=provider_id)
@@ -258,12 +279,21 @@ def _instruments(period: Period, provider_id) -> list[InstrumentRow]:
         for pk, name, code, org in listed.values_list("pk", "name", "code", "organization_id")
     }
     scope = {"provider_id": provider_id}
-    for (_idx, pk), figures in d.usage([period], by_instrument=True, **scope).items():
-        if pk in rows:
-            rows[pk].effective, rows[pk].outside = figures.effective, figures.outside
-    for (_idx, pk), booked in d.booked_hours([period], by_instrument=True, **scope).items():
-        if pk in rows:
-            rows[pk].booked = booked
+    if used is None:
+        used = {
+            (1, pk): u for (_i, pk), u in d.usage([period], by_instrument=True, **scope).items()
+        }
+        booked = {
+            (1, pk): b
+            for (_i, pk), b in d.booked_hours([period], by_instrument=True, **scope).items()
+        }
+    for (bucket, pk), figures in used.items():
+        if bucket > 0 and pk in rows:
+            rows[pk].effective += figures.effective
+            rows[pk].outside += figures.outside
+    for (bucket, pk), hours in booked.items():
+        if bucket > 0 and pk in rows:
+            rows[pk].booked += hours
     for pk, value in d.open_hours(period, **scope).items():
         if pk in rows:
             rows[pk].open = value

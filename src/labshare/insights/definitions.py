@@ -82,29 +82,56 @@ def _scope(alias: str, provider_id: int | None) -> tuple[str, list]:
     return f" AND {alias}.instrument_id IN ({owned})", [provider_id]
 
 
+def _inside(alias: str, periods: list[Period]) -> tuple[str, list]:
+    """The index of the one period an interval lies wholly inside, else NULL. Nearly every
+    record lies inside one month: those are summed whole, without joining to the periods
+    (which costs a comparison per record and period); only the others are split."""
+    whens = " ".join(
+        f'WHEN {alias}.start >= %s AND {alias}."end" <= %s THEN {index}'
+        for index in range(len(periods))
+    )
+    params = []
+    for period in periods:
+        params += [sql.moment(period.since), sql.moment(period.until)]
+    return f"CASE {whens} END", params
+
+
+def _range(alias: str, periods: list[Period], provider_id) -> tuple[str, list]:
+    scope, scope_params = _scope(alias, provider_id)
+    where = f'{alias}.start < %s AND {alias}."end" > %s{scope}'
+    return where, [sql.moment(periods[-1].until), sql.moment(periods[0].since), *scope_params]
+
+
 def usage(periods: list[Period], *, provider_id=None, by_instrument=False) -> dict:
     """有效机时 and 对外服务机时 per period index (and instrument): {(idx, instrument_id): Usage}."""
-    cte, params = sql.buckets_cte(periods)
+    cte, cte_params = sql.buckets_cte(periods)
+    inside, inside_params = _inside("u", periods)
+    where, where_params = _range("u", periods, provider_id)
     overlap = sql.seconds_between(
         sql.least('u."end"', "b.b_end"), sql.greatest("u.start", "b.b_start")
     )
     elapsed = sql.seconds_between('u."end"', "u.start")
-    scope, scope_params = _scope("u", provider_id)
+    effective = (
+        f"CASE WHEN u.effective_minutes IS NULL THEN {elapsed} ELSE u.effective_minutes * 60.0 END"
+    )
+    share = f"CASE WHEN u.effective_minutes IS NULL THEN 1.0 ELSE u.effective_minutes * 60.0 / {elapsed} END"
     key = "x.instrument_id" if by_instrument else "NULL"
     query = f"""
         WITH {cte}
         SELECT x.idx, {key}, SUM(x.part), SUM(CASE WHEN x.is_outside THEN x.part ELSE 0 END)
         FROM (
-            SELECT b.idx, u.instrument_id, u.is_outside,
-                   {overlap} * CASE WHEN u.effective_minutes IS NULL THEN 1.0
-                                    ELSE u.effective_minutes * 60.0 / {elapsed} END AS part
+            SELECT {inside} AS idx, u.instrument_id, u.is_outside, {effective} AS part
+            FROM booking_usagerecord u WHERE {where}
+            UNION ALL
+            SELECT b.idx, u.instrument_id, u.is_outside, {overlap} * {share} AS part
             FROM booking_usagerecord u
             JOIN buckets b ON u.start < b.b_end AND u."end" > b.b_start
-            WHERE u.start < {sql.moment_param()} AND u."end" > {sql.moment_param()}{scope}
+            WHERE {where} AND {inside} IS NULL
         ) x
+        WHERE x.idx IS NOT NULL
         GROUP BY x.idx{", x.instrument_id" if by_instrument else ""}
     """  # noqa: S608 (only our own fragments are formatted in; values are parameters)
-    params += [sql.moment(periods[-1].until), sql.moment(periods[0].since), *scope_params]
+    params = cte_params + inside_params + where_params + where_params + inside_params
     return {
         (idx, instrument): Usage(hours(total), hours(outside))
         for idx, instrument, total, outside in sql.fetch(query, params)
@@ -113,24 +140,32 @@ def usage(periods: list[Period], *, provider_id=None, by_instrument=False) -> di
 
 def booked_hours(periods: list[Period], *, provider_id=None, by_instrument=False) -> dict:
     """Booked hours per period index (and instrument): {(idx, instrument_id): Decimal}."""
-    cte, params = sql.buckets_cte(periods)
+    cte, cte_params = sql.buckets_cte(periods)
+    inside, inside_params = _inside("r", periods)
+    where, where_params = _range("r", periods, provider_id)
+    statuses = ", ".join(["%s"] * len(BOOKED))
     overlap = sql.seconds_between(
         sql.least('r."end"', "b.b_end"), sql.greatest("r.start", "b.b_start")
     )
-    scope, scope_params = _scope("r", provider_id)
-    statuses = ", ".join(["%s"] * len(BOOKED))
-    key = "r.instrument_id" if by_instrument else "NULL"
+    elapsed = sql.seconds_between('r."end"', "r.start")
+    key = "x.instrument_id" if by_instrument else "NULL"
     query = f"""
         WITH {cte}
-        SELECT b.idx, {key}, SUM({overlap})
-        FROM booking_reservation r
-        JOIN buckets b ON r.start < b.b_end AND r."end" > b.b_start
-        WHERE r.status IN ({statuses})
-          AND r.start < {sql.moment_param()} AND r."end" > {sql.moment_param()}{scope}
-        GROUP BY b.idx{", r.instrument_id" if by_instrument else ""}
+        SELECT x.idx, {key}, SUM(x.part)
+        FROM (
+            SELECT {inside} AS idx, r.instrument_id, {elapsed} AS part
+            FROM booking_reservation r WHERE r.status IN ({statuses}) AND {where}
+            UNION ALL
+            SELECT b.idx, r.instrument_id, {overlap} AS part
+            FROM booking_reservation r
+            JOIN buckets b ON r.start < b.b_end AND r."end" > b.b_start
+            WHERE r.status IN ({statuses}) AND {where} AND {inside} IS NULL
+        ) x
+        WHERE x.idx IS NOT NULL
+        GROUP BY x.idx{", x.instrument_id" if by_instrument else ""}
     """  # noqa: S608
-    params += [*BOOKED, sql.moment(periods[-1].until), sql.moment(periods[0].since)]
-    params += scope_params
+    params = cte_params + inside_params + [*BOOKED] + where_params
+    params += [*BOOKED] + where_params + inside_params
     return {(idx, inst): hours(seconds) for idx, inst, seconds in sql.fetch(query, params)}
 
 
