@@ -122,6 +122,7 @@ class Charge(models.Model):
             models.Index(fields=["provider", "statement", "delivered_on"], name="charge_unbilled"),
             models.Index(fields=["customer", "delivered_on"], name="charge_customer"),
             models.Index(fields=["provider", "delivered_on"], name="charge_provider"),
+            models.Index(fields=["delivered_on"], name="charge_delivered"),  # district figures
         ]
 
     def __str__(self) -> str:
