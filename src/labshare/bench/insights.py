@@ -31,7 +31,7 @@ from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.insights import assessment, dashboard
 from labshare.insights.periods import month, year
-from labshare.insights.views.dashboards import _charts
+from labshare.insights.views.dashboards import charts
 
 CUSTOMER_PREFIX = "基准测试分析客户"
 CUSTOMERS = 500
@@ -196,7 +196,7 @@ def run(reservations: int, repeat: int, log) -> dict:
     provider_id = instruments[0][1]
 
     def page(period, provider=None):
-        return lambda: _charts(dashboard.build(period, provider))
+        return lambda: charts(dashboard.build(period, provider))
 
     log("timing the dashboards …")
     timed = {

@@ -7,10 +7,8 @@ issued) is the job's message, in the asker's words.
 """
 
 import logging
-import tempfile
 from datetime import timedelta
 
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -24,6 +22,7 @@ from labshare.core import clock
 from labshare.core.access import can_on_platform, ensure_can, ensure_person
 from labshare.core.actors import Actor, Channel, user_actor
 from labshare.core.errors import DomainError, InvalidInput, NotAllowed
+from labshare.core.files import delete_with_files, keep_written
 
 logger = logging.getLogger(__name__)
 
@@ -165,10 +164,7 @@ def run_export_job(job_id: int) -> str:
         ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
 
     try:
-        with tempfile.TemporaryFile() as out:
-            write(job.settlement, out, progress)
-            out.seek(0)
-            job.file.save(job.download_name, File(out), save=False)
+        keep_written(job.file, job.download_name, lambda out: write(job.settlement, out, progress))
     except Exception:
         logger.exception("Settlement export %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(
@@ -189,10 +185,8 @@ def run_export_job(job_id: int) -> str:
 
 def _drop_older(job: ExportJob) -> None:
     """The newest file of a settlement and format replaces the ones before it."""
-    older = ExportJob.objects.filter(
-        settlement_id=job.settlement_id, format=job.format, pk__lt=job.pk
-    ).exclude(status__in=ExportJob.UNFINISHED)
-    for old in older:
-        if old.file:
-            old.file.delete(save=False)
-        old.delete()
+    delete_with_files(
+        ExportJob.objects.filter(
+            settlement_id=job.settlement_id, format=job.format, pk__lt=job.pk
+        ).exclude(status__in=ExportJob.UNFINISHED)
+    )

@@ -22,9 +22,8 @@ from openpyxl import Workbook
 
 from labshare.billing.models import Charge
 from labshare.booking.models import UsageRecord
-from labshare.catalog.models import Instrument
 from labshare.insights import definitions as d
-from labshare.insights.dashboard import _instruments
+from labshare.insights.dashboard import instrument_rows
 from labshare.insights.periods import Period
 from labshare.orders.models import OrderBooking, OrderItem, ServiceOrder
 
@@ -84,7 +83,7 @@ def _usage_rows(period: Period, provider_id):
         mode = "order" if u.for_order else u.instrument.booking_mode
         yield [
             u.instrument.asset_number,
-            d._yuan(u.fee),
+            d.yuan(u.fee),
             _when(u.start, u.end),
             content[:CONTENT_MAX],
             MODES.get(mode, "其他"),
@@ -178,19 +177,12 @@ def write_workbook(out, period: Period, provider_id=None, progress=None) -> dict
         ]
     )
     services = d.outside_services(period, provider_id=provider_id)
-    assets = dict(
-        Instrument.objects.filter(retired_at__isnull=True).values_list("pk", "asset_number")
-        if provider_id is None
-        else Instrument.objects.filter(organization_id=provider_id).values_list(
-            "pk", "asset_number"
-        )
-    )
     instruments = 0
-    for r in _instruments(period, provider_id):
+    for r in instrument_rows(period, provider_id):
         instruments += 1
         sheet.append(
             [
-                assets.get(r.pk, ""),
+                r.asset_number,
                 r.name,
                 r.quota,
                 r.effective,

@@ -73,6 +73,7 @@ class InstrumentRow:
     name: str
     code: str
     provider_id: int
+    asset_number: str = ""
     effective: Decimal = Decimal(0)
     outside: Decimal = Decimal(0)
     booked: Decimal = Decimal(0)
@@ -167,7 +168,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
     used = d.usage([previous, *months], by_instrument=True, **scope)
     booked = d.booked_hours([previous, *months], by_instrument=True, **scope)
     then_usage, now_usage = _usage_sum(used, lambda i: i == 0), _usage_sum(used, lambda i: i > 0)
-    instruments = _instruments(period, provider_id, used, booked)
+    instruments = instrument_rows(period, provider_id, used, booked)
     quota = sum((row.quota for row in instruments), Decimal(0))
     open_total = sum((row.open for row in instruments), Decimal(0))
     figures = {
@@ -268,15 +269,17 @@ def _pair(key, label, pair, name, unit="", rate=False) -> Headline:
     return Headline(key, label, now[name], then[name], unit, is_rate=rate)
 
 
-def _instruments(period: Period, provider_id, used=None, booked=None) -> list[InstrumentRow]:
+def instrument_rows(period: Period, provider_id, used=None, booked=None) -> list[InstrumentRow]:
     """Every current instrument of the scope with its figures for the period (used and booked:
     rows by bucket and instrument whose buckets 1… make up the period, if already fetched)."""
     listed = Instrument.objects.filter(retired_at__isnull=True)
     if provider_id is not None:
         listed = listed.filter(organization_id=provider_id)
     rows = {
-        pk: InstrumentRow(pk, name, code, org)
-        for pk, name, code, org in listed.values_list("pk", "name", "code", "organization_id")
+        pk: InstrumentRow(pk, name, code, org, asset)
+        for pk, name, code, org, asset in listed.values_list(
+            "pk", "name", "code", "organization_id", "asset_number"
+        )
     }
     scope = {"provider_id": provider_id}
     if used is None:
@@ -312,7 +315,7 @@ def _monthly_income(period: Period, months: list[Period], provider_id) -> list[D
         .values("month")
         .annotate(total=Sum("amount"))
     }
-    return [d._yuan(sums.get(m.start.replace(day=1))) for m in months]
+    return [d.yuan(sums.get(m.start.replace(day=1))) for m in months]
 
 
 def _providers(period: Period, instruments: list[InstrumentRow]) -> list[ProviderRow]:

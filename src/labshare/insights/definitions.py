@@ -263,10 +263,10 @@ def income(period: Period, *, provider_id=None) -> dict[str, Decimal]:
         inside=Sum("amount", filter=Q(tier=Tier.INTERNAL)),
         outside=Sum("amount", filter=~Q(tier=Tier.INTERNAL)),
     )
-    return {side: _yuan(sums[side]) for side in ("inside", "outside")}
+    return {side: yuan(sums[side]) for side in ("inside", "outside")}
 
 
-def _yuan(value) -> Decimal:
+def yuan(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(HUNDREDTH)
 
 
@@ -358,9 +358,9 @@ def vouchers(period: Period, *, provider_id=None) -> dict[str, Decimal]:
         )
         granted = granted.none()  # a grant is the firm's, not a provider's
     return {
-        "granted": _yuan(granted.aggregate(s=Sum("quota"))["s"]),
-        "redeemed": _yuan(redeemed.aggregate(s=Sum("amount"))["s"]),
-        "settled": _yuan(settled.aggregate(s=Sum("amount"))["s"]),
+        "granted": yuan(granted.aggregate(s=Sum("quota"))["s"]),
+        "redeemed": yuan(redeemed.aggregate(s=Sum("amount"))["s"]),
+        "settled": yuan(settled.aggregate(s=Sum("amount"))["s"]),
     }
 
 

@@ -6,10 +6,8 @@ the counts; the dashboard polls the job and then offers the file.
 """
 
 import logging
-import tempfile
 from datetime import timedelta
 
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -19,6 +17,7 @@ from labshare.core import clock
 from labshare.core.access import can, can_on_platform, ensure_person
 from labshare.core.actors import Actor
 from labshare.core.errors import InvalidInput, NotAllowed
+from labshare.core.files import delete_with_files, keep_written
 from labshare.insights import assessment
 from labshare.insights.models import AssessmentExport
 from labshare.insights.periods import year as year_period
@@ -83,13 +82,15 @@ def run_assessment_job(job_id: int) -> str:
     def progress(rows: int) -> None:
         AssessmentExport.objects.filter(pk=job_id).update(rows_done=rows)
 
+    counts = {}
+
+    def write(out) -> None:
+        counts.update(
+            assessment.write_workbook(out, year_period(job.year), job.provider_id, progress)
+        )
+
     try:
-        with tempfile.TemporaryFile() as out:
-            counts = assessment.write_workbook(
-                out, year_period(job.year), job.provider_id, progress=progress
-            )
-            out.seek(0)
-            job.file.save(job.download_name, File(out), save=False)
+        keep_written(job.file, job.download_name, write)
     except Exception:
         logger.exception("Assessment export %s failed", job_id)
         AssessmentExport.objects.filter(pk=job_id).update(
@@ -106,11 +107,9 @@ def run_assessment_job(job_id: int) -> str:
         incomplete=counts["incomplete"],
         finished_at=clock.now(),
     )
-    older = AssessmentExport.objects.filter(
-        provider_id=job.provider_id, year=job.year, pk__lt=job.pk
-    ).exclude(status__in=AssessmentExport.UNFINISHED)
-    for old in older:
-        if old.file:
-            old.file.delete(save=False)
-        old.delete()
+    delete_with_files(
+        AssessmentExport.objects.filter(
+            provider_id=job.provider_id, year=job.year, pk__lt=job.pk
+        ).exclude(status__in=AssessmentExport.UNFINISHED)
+    )
     return AssessmentExport.Status.DONE

@@ -20,7 +20,7 @@ def _picked(request):
     return picker, picker.period()
 
 
-def _charts(board) -> dict:
+def charts(board) -> dict:
     return {
         "hours_chart": svg.bar_chart(
             board.months,
@@ -59,7 +59,7 @@ def _page(request, board, picker, *, title: str, export_url: str, extra: dict) -
         "assessment_jobs": queries.assessment_jobs(extra.get("unit")),
         "earlier": shifted(board.period, kind, -1),
         "later": shifted(board.period, kind, 1),
-        **_charts(board),
+        **charts(board),
         **extra,
     }
     return render(request, "insights/dashboard.html", context)

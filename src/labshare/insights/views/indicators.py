@@ -125,20 +125,25 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, queries.indicator_for_editor(request.actor, pk))
 
 
-@login_required
-@require_POST
-def set_value(request: HttpRequest, pk: int) -> HttpResponse:
+def _save(request, pk: int, form_class, service, success: str, form_name: str) -> HttpResponse:
+    """Post one of the detail page's forms to its service; the page again with the errors."""
     indicator = queries.indicator_for_editor(request.actor, pk)
-    form = ValueForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.set_value(request.actor, indicator, **form.cleaned_data)
+            service(request.actor, indicator, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The value is saved."))
+            messages.success(request, success)
             return redirect("insights:indicator_detail", pk=pk)
-    return _detail(request, indicator, value_form=form, status=400)
+    return _detail(request, indicator, **{form_name: form}, status=400)
+
+
+@login_required
+@require_POST
+def set_value(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save(request, pk, ValueForm, services.set_value, _("The value is saved."), "value_form")
 
 
 @login_required
@@ -156,17 +161,9 @@ def delete_value(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def set_target(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = queries.indicator_for_editor(request.actor, pk)
-    form = TargetForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_target(request.actor, indicator, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The target is saved."))
-            return redirect("insights:indicator_detail", pk=pk)
-    return _detail(request, indicator, target_form=form, status=400)
+    return _save(
+        request, pk, TargetForm, services.set_target, _("The target is saved."), "target_form"
+    )
 
 
 @login_required

@@ -1,0 +1,22 @@
+"""Files a worker writes for later download: written to a temporary file, then kept in the
+media storage; an older file of the same kind is deleted with its row."""
+
+import tempfile
+
+from django.core.files import File
+
+
+def keep_written(field_file, name: str, write) -> None:
+    """write(out) into a temporary file, then store it as field_file (the row not saved)."""
+    with tempfile.TemporaryFile() as out:
+        write(out)
+        out.seek(0)
+        field_file.save(name, File(out), save=False)
+
+
+def delete_with_files(rows) -> None:
+    """Delete the rows of a queryset and the files they kept."""
+    for row in rows:
+        if row.file:
+            row.file.delete(save=False)
+        row.delete()
