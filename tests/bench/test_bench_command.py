@@ -166,6 +166,12 @@ def test_bench_insights_fills_a_year_and_times_the_dashboards_and_the_export():
     assert first["instruments"] == 2 and first["reservations"] == second["reservations"] == 800
     for name in ("district_year", "district_month", "provider_year"):
         assert first["dashboards"][name]["runs"] == 1
+    assert first["dashboards"]["district_part_month_from_records"]["runs"] == 1
+    # Every closed month from the bench year's January on; each instrument has a row for each
+    # month of that year, and a second tick has nothing to write.
+    written = second["summary"]
+    assert written["months"] >= 12 and written["instrument_months"] == 2 * 12
+    assert written["months_again"] == 0
     export = first["assessment_export"]
     # 400 a year per instrument: 1 in 20 no-shows, 1 in 20 cancelled, 1 in 7 internal.
     outside_completed = sum(1 for k in range(400) if k % 20 not in (0, 1) and k % 7 != 0)

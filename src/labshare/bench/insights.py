@@ -6,9 +6,11 @@ gets weekday opening hours and last year's reservations: about 400 per instrumen
 hours, one in twenty a no-show and one in twenty cancelled, one in seven by the provider's own
 unit; every completed one has its usage record and its charge. They are written in bulk (COPY
 and INSERT … SELECT), not through the services, which are timed elsewhere. What is timed is
-what the pages do: the district's dashboard for the year and for a month, one provider's
-dashboard for the year (figures and charts), and the year's assessment workbook of the whole
-district, written row by row, with the process's peak memory before and after it.
+what the pages do: the monthly summary `labshare tick` writes (all of it, then again with
+nothing changed), the district's dashboard for the year and for a month, one provider's
+dashboard for the year (figures and charts), the district's for part of a month (read from the
+records, as the current month is), and the year's assessment workbook of the whole district,
+written row by row, with the process's peak memory before and after it.
 """
 
 import resource
@@ -30,7 +32,9 @@ from labshare.booking.models import Reservation, WeeklyWindow
 from labshare.catalog.models import Instrument
 from labshare.core import clock
 from labshare.insights import assessment, dashboard
-from labshare.insights.periods import month, year
+from labshare.insights import summary as monthly_summary
+from labshare.insights.models import InstrumentMonth, SummaryMonth
+from labshare.insights.periods import Period, month, year
 from labshare.insights.views.dashboards import charts
 
 CUSTOMER_PREFIX = "基准测试分析客户"
@@ -77,7 +81,6 @@ def _customers(operator_user) -> list[int]:
 
 def _reservations(instruments: list[tuple[int, int]], customers: list[int], user, first: date, log):
     """PER_INSTRUMENT reservations of each instrument spread over the year, never overlapping."""
-    now = clock.now()
     columns = ["instrument_id", "organization_id", "user_id", "start", "end", "status",
                "purpose", "decision_note", "checked_in_at", "checked_out_at", "created_at",
                "updated_at", "funding_source", "subject_areas"]  # fmt: skip
@@ -93,7 +96,8 @@ def _reservations(instruments: list[tuple[int, int]], customers: list[int], user
                 org = provider if k % 7 == 0 else customers[(pk + k) % len(customers)]
                 done = status == "completed"
                 yield (pk, org, user.pk, start, end, status, "样品表征", "",
-                       start if done else None, end if done else None, now, now,
+                       start if done else None, end if done else None,
+                       start - timedelta(days=1), end,
                        "单位自有资金", ["430"])  # fmt: skip
                 written += 1
                 if written % BATCH == 0:
@@ -147,6 +151,12 @@ def _usage_and_charges(user_id: int, first: date, last: date) -> None:
         )
 
 
+def _timed(job) -> tuple[object, float]:
+    started = perf.perf_counter()
+    result = job()
+    return result, round(perf.perf_counter() - started, 2)
+
+
 def _max_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -198,11 +208,26 @@ def run(reservations: int, repeat: int, log) -> dict:
     def page(period, provider=None):
         return lambda: charts(dashboard.build(period, provider))
 
+    log("the monthly summary (labshare tick) …")
+    SummaryMonth.objects.all().delete()  # derived data: written again from the records
+    months, seconds = _timed(monthly_summary.refresh)
+    rows = InstrumentMonth.objects.count()
+    again, seconds_again = _timed(monthly_summary.refresh)  # nothing changed: nothing written
+    written = {
+        "months": months,
+        "seconds": seconds,
+        "instrument_months": rows,
+        "months_again": again,
+        "seconds_again": seconds_again,
+    }
+    # A month less its first day is read from the records, as the current month always is.
+    part = Period(one_month.start + timedelta(days=1), one_month.end)
     log("timing the dashboards …")
     timed = {
         "district_year": summary(measure(page(whole_year), repeat)),
         "district_month": summary(measure(page(one_month), repeat)),
         "provider_year": summary(measure(page(whole_year, provider_id), repeat)),
+        "district_part_month_from_records": summary(measure(page(part), repeat)),
     }
     log("assessment export …")
     before = _max_rss_mb()
@@ -224,6 +249,7 @@ def run(reservations: int, repeat: int, log) -> dict:
         "providers": len({org for _pk, org in instruments}),
         "reservations": Reservation.objects.filter(user=user).count(),
         "setup_seconds": built,
+        "summary": written,
         "dashboards": timed,
         "assessment_export": export,
     }

@@ -262,6 +262,10 @@ class Reservation(models.Model):
             models.Index(fields=["organization", "start"], name="reservation_org_start"),
             models.Index(fields=["status", "start"], name="reservation_status_start"),
             models.Index(fields=["start"], name="reservation_start"),  # the district's figures
+            # Which summarised months changed since (insights/summary.py), and what overlaps
+            # the current month (ends after its start), read from the records.
+            models.Index(fields=["updated_at"], name="reservation_updated"),
+            models.Index(fields=["end"], name="reservation_end"),
         ]
 
     def __str__(self) -> str:
@@ -340,6 +344,8 @@ class UsageRecord(models.Model):
             models.Index(fields=["instrument", "start"], name="usage_instrument_start"),
             # The district's figures of a period read every instrument's records by time.
             models.Index(fields=["start"], name="usage_start"),
+            models.Index(fields=["created_at"], name="usage_created"),  # insights/summary.py
+            models.Index(fields=["end"], name="usage_end"),  # insights/monthly.py
         ]
 
     def __str__(self) -> str:

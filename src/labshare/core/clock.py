@@ -26,3 +26,9 @@ def frozen(moment: datetime) -> Iterator[None]:
         yield
     finally:
         _frozen.pop()
+
+
+def wall() -> datetime:
+    """The real time, never frozen: only for comparing with the stamps Django itself writes
+    (auto_now, auto_now_add), which are wall time even while now() is frozen."""
+    return timezone.now()

@@ -6,3 +6,9 @@ class InsightsConfig(AppConfig):
     name = "labshare.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self):
+        from labshare.core import periodic
+        from labshare.insights import summary
+
+        periodic.register("months summarised", summary.refresh)

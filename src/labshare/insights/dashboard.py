@@ -10,14 +10,12 @@ query count does not grow with the data (tests/insights/test_dashboard.py counts
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
-from labshare.billing.models import Charge
 from labshare.catalog.models import Instrument
 from labshare.insights import definitions as d
+from labshare.insights import monthly
 from labshare.insights.periods import Period
 
 RANKED = 10  # instruments shown in each ranking; the export has them all
@@ -160,49 +158,47 @@ class Dashboard:
 
 def build(period: Period, provider_id: int | None = None) -> Dashboard:
     previous = period.previous()
-    scope = {"provider_id": provider_id}
-    # One pass over the usage records and one over the reservations: the period before
-    # (bucket 0) and each month of this one (1…n), by instrument; everything else is summed
-    # from these rows (each instrument's month to 0.01 h).
+    # The period before and this one, month by month (buckets 0…k-1 and k…): whole months come
+    # from the monthly summary, the rest from the records (monthly.py), each kind of figure in
+    # one pass; everything else is summed from these rows (each instrument's month to 0.01 h).
     months = period.months()
-    used = d.usage([previous, *months], by_instrument=True, **scope)
-    booked = d.booked_hours([previous, *months], by_instrument=True, **scope)
-    then_usage, now_usage = _usage_sum(used, lambda i: i == 0), _usage_sum(used, lambda i: i > 0)
-    instruments = instrument_rows(period, provider_id, used, booked)
+    before = len(previous.months())
+    plan = monthly.plan([*previous.months(), *months])
+    then, now = (lambda i: i < before), (lambda i: i >= before)
+    used = monthly.usage(plan, provider_id)
+    booked = monthly.booked(plan, provider_id)
+    then_usage, now_usage = _usage_sum(used, then), _usage_sum(used, now)
+    instruments = instrument_rows(period, provider_id, _only(used, now), _only(booked, now))
     quota = sum((row.quota for row in instruments), Decimal(0))
     open_total = sum((row.open for row in instruments), Decimal(0))
+    outcomes = monthly.outcomes(plan, provider_id)
+    income = monthly.income(plan, provider_id)
+    buckets = range(len(plan.buckets))
     figures = {
-        name: (getattr(d, name)(period, **scope), getattr(d, name)(previous, **scope))
-        for name in ("reservations", "income", "customers", "orders", "reviews", "vouchers")
+        "reservations": (_outcomes(outcomes, now), _outcomes(outcomes, then)),
+        "income": (_money(income, now), _money(income, then)),
+        "customers": (
+            monthly.customers(plan, buckets[before:], period, provider_id),
+            monthly.customers(plan, buckets[:before], previous, provider_id),
+        ),
     }
-    effective = now_usage.effective if now_usage else Decimal(0)
+    scope = {"provider_id": provider_id}
+    for name in ("orders", "reviews", "vouchers"):
+        figures[name] = (getattr(d, name)(period, **scope), getattr(d, name)(previous, **scope))
+    effective = now_usage.effective
     headlines = [
-        Headline(
-            "effective", _("Effective hours"), effective, _hours(then_usage, "effective"), "h"
-        ),
-        Headline(
-            "outside",
-            _("Outside-service hours"),
-            _hours(now_usage, "outside"),
-            _hours(then_usage, "outside"),
-            "h",
-        ),
+        Headline("effective", _("Effective hours"), effective, then_usage.effective, "h"),
+        Headline("outside", _("Outside-service hours"), now_usage.outside, then_usage.outside, "h"),
         Headline(
             "sharing",
             _("Sharing rate"),
-            now_usage.sharing_rate if now_usage else None,
-            then_usage.sharing_rate if then_usage else None,
+            now_usage.sharing_rate,
+            then_usage.sharing_rate,
             is_rate=True,
         ),
         Headline("utilisation", _("Utilisation"), d.ratio(effective, quota), None, is_rate=True),
         Headline("open", _("Open hours published"), open_total, None, "h"),
-        Headline(
-            "booked",
-            _("Booked hours"),
-            _sum(booked, lambda i: i > 0),
-            _sum(booked, lambda i: i == 0),
-            "h",
-        ),
+        Headline("booked", _("Booked hours"), _sum(booked, now), _sum(booked, then), "h"),
         Headline(
             "idle", _("Idle open hours"), sum((r.idle for r in instruments), Decimal(0)), None, "h"
         ),
@@ -230,7 +226,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
                 "vouchers_granted", _("Voucher quotas granted"), figures["vouchers"], "granted", "¥"
             )
         )
-    series = [_usage_sum(used, lambda i, m=m: i == m) for m in range(1, len(months) + 1)]
+    series = [_usage_sum(used, lambda i, m=m: i == m) for m in buckets[before:]]
     dashboard = Dashboard(
         period=period,
         headlines=headlines,
@@ -238,12 +234,35 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
         monthly_effective=[u.effective for u in series],
         monthly_outside=[u.outside for u in series],
         monthly_sharing=[u.sharing_rate for u in series],
-        monthly_income=_monthly_income(period, months, provider_id),
+        monthly_income=[income[i]["inside"] + income[i]["outside"] for i in buckets[before:]],
         instruments=instruments,
     )
     if provider_id is None:
         dashboard.providers = _providers(period, instruments)
     return dashboard
+
+
+def _only(rows: dict, wanted) -> dict:
+    return {key: value for key, value in rows.items() if wanted(key[0])}
+
+
+def _outcomes(found: dict, wanted) -> dict:
+    counts = dict.fromkeys(monthly.OUTCOMES, 0)
+    for bucket, row in found.items():
+        if wanted(bucket):
+            for name in monthly.OUTCOMES:
+                counts[name] += row[name]
+    counts["no_show_rate"] = d.ratio(counts["no_show"], counts["completed"] + counts["no_show"])
+    return counts
+
+
+def _money(found: dict, wanted) -> dict:
+    sums = {"inside": Decimal(0), "outside": Decimal(0)}
+    for bucket, row in found.items():
+        if wanted(bucket):
+            sums["inside"] += row["inside"]
+            sums["outside"] += row["outside"]
+    return sums
 
 
 def _usage_sum(rows: dict, wanted) -> d.Usage:
@@ -260,10 +279,6 @@ def _sum(rows: dict, wanted) -> Decimal:
     return sum((v for (bucket, _pk), v in rows.items() if wanted(bucket)), Decimal(0))
 
 
-def _hours(usage, name):
-    return getattr(usage, name) if usage else Decimal(0)
-
-
 def _pair(key, label, pair, name, unit="", rate=False) -> Headline:
     now, then = pair
     return Headline(key, label, now[name], then[name], unit, is_rate=rate)
@@ -271,7 +286,7 @@ def _pair(key, label, pair, name, unit="", rate=False) -> Headline:
 
 def instrument_rows(period: Period, provider_id, used=None, booked=None) -> list[InstrumentRow]:
     """Every current instrument of the scope with its figures for the period (used and booked:
-    rows by bucket and instrument whose buckets 1… make up the period, if already fetched)."""
+    the period's rows {(bucket, instrument): …}, if already fetched)."""
     listed = Instrument.objects.filter(retired_at__isnull=True)
     if provider_id is not None:
         listed = listed.filter(organization_id=provider_id)
@@ -283,19 +298,14 @@ def instrument_rows(period: Period, provider_id, used=None, booked=None) -> list
     }
     scope = {"provider_id": provider_id}
     if used is None:
-        used = {
-            (1, pk): u for (_i, pk), u in d.usage([period], by_instrument=True, **scope).items()
-        }
-        booked = {
-            (1, pk): b
-            for (_i, pk), b in d.booked_hours([period], by_instrument=True, **scope).items()
-        }
-    for (bucket, pk), figures in used.items():
-        if bucket > 0 and pk in rows:
+        used = d.usage([period], by_instrument=True, **scope)
+        booked = d.booked_hours([period], by_instrument=True, **scope)
+    for (_bucket, pk), figures in used.items():
+        if pk in rows:
             rows[pk].effective += figures.effective
             rows[pk].outside += figures.outside
-    for (bucket, pk), hours in booked.items():
-        if bucket > 0 and pk in rows:
+    for (_bucket, pk), hours in booked.items():
+        if pk in rows:
             rows[pk].booked += hours
     for pk, value in d.open_hours(period, **scope).items():
         if pk in rows:
@@ -303,19 +313,6 @@ def instrument_rows(period: Period, provider_id, used=None, booked=None) -> list
     for pk, value in d.quota_hours(period, **scope).items():
         rows[pk].quota = value
     return list(rows.values())
-
-
-def _monthly_income(period: Period, months: list[Period], provider_id) -> list[Decimal]:
-    rows = Charge.objects.filter(delivered_on__gte=period.start, delivered_on__lte=period.end)
-    if provider_id is not None:
-        rows = rows.filter(provider_id=provider_id)
-    sums = {
-        row["month"]: row["total"]
-        for row in rows.annotate(month=TruncMonth("delivered_on"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-    }
-    return [d.yuan(sums.get(m.start.replace(day=1))) for m in months]
 
 
 def _providers(period: Period, instruments: list[InstrumentRow]) -> list[ProviderRow]:

@@ -270,33 +270,53 @@ def yuan(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(HUNDREDTH)
 
 
-def customers(period: Period, *, provider_id=None) -> dict[str, int]:
-    """Outside customers served, and how many of them are verified SMEs."""
-    usage_scope, usage_params = _scope("u", provider_id)
-    order_scope = "" if provider_id is None else " AND o.provider_id = %s"
-    served = f"""
-        SELECT u.user_organization_id AS org FROM booking_usagerecord u
-        WHERE u.is_outside AND u.start < %s AND u."end" > %s{usage_scope}
-        UNION
-        SELECT o.customer_id FROM orders_serviceorder o
-        JOIN (SELECT order_id FROM orders_testreport GROUP BY order_id
-              HAVING MIN(issued_at) >= %s AND MIN(issued_at) < %s) f ON f.order_id = o.id
-        WHERE o.customer_id <> o.provider_id{order_scope}
-    """  # noqa: S608
-    params = [sql.moment(period.until), sql.moment(period.since), *usage_params]
-    params += [sql.moment(period.since), sql.moment(period.until)]
-    params += [] if provider_id is None else [provider_id]
-    sme = f"""
-        SELECT COUNT(*) FROM ({served}) s WHERE EXISTS (
+def customers(period: Period, *, provider_id=None, usage_parts=None, also=None) -> dict[str, int]:
+    """Outside customers served, and how many of them are verified SMEs.
+
+    usage_parts: the parts of the period whose usage records are read (all of it by default);
+    also: (sql, params) selecting further customers, for the parts read elsewhere (monthly.py's
+    summarised months)."""
+    served, params = _served(period, provider_id, usage_parts, also)
+    counted = f"""
+        SELECT COUNT(*), SUM(CASE WHEN EXISTS (
             SELECT 1 FROM billing_verification v
             WHERE v.organization_id = s.org AND v.attribute IN (%s, %s)
               AND v.verified_on <= %s AND (v.valid_until IS NULL OR v.valid_until >= %s)
-              AND (v.revoked_at IS NULL OR v.revoked_at >= %s))
+              AND (v.revoked_at IS NULL OR v.revoked_at >= %s)) THEN 1 ELSE 0 END)
+        FROM ({served}) s
     """  # noqa: S608
     sme_params = [*SME_ATTRIBUTES, period.end, period.start, sql.moment(period.since)]
-    ((outside,),) = sql.fetch(f"SELECT COUNT(*) FROM ({served}) s", params)  # noqa: S608
-    ((smes,),) = sql.fetch(sme, params + sme_params)
-    return {"outside_customers": outside, "smes_served": smes}
+    ((outside, smes),) = sql.fetch(counted, sme_params + params)
+    return {"outside_customers": outside, "smes_served": smes or 0}
+
+
+def _served(period: Period, provider_id, usage_parts, also) -> tuple[str, list]:
+    """The customers' ids (column org): outside usage in the parts, and test orders first
+    reported in the period."""
+    parts = [period] if usage_parts is None else usage_parts
+    order_scope = "" if provider_id is None else " AND o.provider_id = %s"
+    selects = [
+        f"""SELECT o.customer_id AS org FROM orders_serviceorder o
+        JOIN (SELECT order_id FROM orders_testreport GROUP BY order_id
+              HAVING MIN(issued_at) >= %s AND MIN(issued_at) < %s) f ON f.order_id = o.id
+        WHERE o.customer_id <> o.provider_id{order_scope}"""  # noqa: S608
+    ]
+    params = [sql.moment(period.since), sql.moment(period.until)]
+    params += [] if provider_id is None else [provider_id]
+    if parts:
+        usage_scope, usage_params = _scope("u", provider_id)
+        spans = " OR ".join(['(u.start < %s AND u."end" > %s)'] * len(parts))
+        selects.append(
+            f"SELECT u.user_organization_id FROM booking_usagerecord u "  # noqa: S608
+            f"WHERE u.is_outside AND ({spans}){usage_scope}"
+        )
+        for part in parts:
+            params += [sql.moment(part.until), sql.moment(part.since)]
+        params += usage_params
+    if also is not None:
+        selects.append(also[0])
+        params += also[1]
+    return " UNION ".join(selects), params
 
 
 def orders(period: Period, *, provider_id=None) -> dict:

@@ -123,6 +123,7 @@ class Charge(models.Model):
             models.Index(fields=["customer", "delivered_on"], name="charge_customer"),
             models.Index(fields=["provider", "delivered_on"], name="charge_provider"),
             models.Index(fields=["delivered_on"], name="charge_delivered"),  # district figures
+            models.Index(fields=["created_at"], name="charge_created"),  # insights/summary.py
         ]
 
     def __str__(self) -> str:
