@@ -155,6 +155,16 @@ def world(
             act(sme_member), instrument, sme_org, at(4, 13), at(4, 15)
         ),
     )
+    used = booking_services.approve_reservation(
+        act(technician),
+        booking_services.request_reservation(
+            act(sme_member), instrument, sme_org, at(3, 9), at(3, 10)
+        ),
+    )
+    now(at(3, 9))
+    booking_services.check_in(act(technician), used)
+    now(at(3, 10))
+    booking_services.check_out(act(technician), used)  # its rating form is on the page
     booking_services.request_training(act(sme_member), self_operated, sme_org)
     now(at(4, 13, 5))  # the confirmed one is under way: its check-out form is on the pages
     booking_services.check_in(act(technician), confirmed)
@@ -164,6 +174,7 @@ def world(
         "self_operated": self_operated,
         "pending": pending,
         "confirmed": confirmed,
+        "used": used,
         **_testing_world(provider_org, provider_admin, technician, sme_member),
     }
     world.update(_billing_world(world, provider_org, provider_admin, sme_admin))
@@ -220,6 +231,7 @@ def pages_by_persona(world) -> dict[str, list[str]]:
             reverse("booking:reservation_new", args=[instrument_pk]),
             reverse("booking:reservation_cancel", args=[world["pending"].pk]),
             reverse("booking:reservation_detail", args=[world["confirmed"].pk]),
+            reverse("booking:reservation_detail", args=[world["used"].pk]),
             reverse("booking:instrument_calendar", args=[world["self_operated"].pk]),
             reverse("billing:charges"),
             reverse("orders:order_new") + f"?service={world['tensile'].pk}",

@@ -120,6 +120,8 @@ LET_IN = {
     "booking_services.check_in": PROVIDER_STAFF,
     "booking_services.check_out": {"technician", "provider_admin"},  # it records usage
     "booking_services.mark_no_show": PROVIDER_STAFF,
+    # A person's rating, by whoever may book for the organization (the token acts for one).
+    "booking_services.rate_reservation": {"sme_member", "sme_admin", "token"},
     "booking_services.record_usage": {"technician", "provider_admin"},  # a person records usage
     "booking_services.update_booking_rules": PROVIDER_STAFF,
     "booking_services.add_weekly_window": PROVIDER_STAFF,

@@ -430,6 +430,7 @@ SERVICE_CALLS = {
     "booking_services.check_in": lambda w: ((w["confirmed"],), {}),
     "booking_services.check_out": lambda w: ((w["confirmed"],), {}),
     "booking_services.mark_no_show": lambda w: ((w["confirmed"],), {}),
+    "booking_services.rate_reservation": lambda w: ((w["confirmed"], 5), {}),
     "booking_services.record_usage": lambda w: (
         (w["instrument"],),
         {

@@ -123,7 +123,7 @@ def test_bad_years_and_outsiders_are_refused(march, operator, outsider, provider
     assert not AssessmentExport.objects.exists()
 
 
-def test_the_funding_source_and_subject_areas_given_on_booking(
+def test_the_funding_source_subject_areas_and_satisfaction_given_by_the_user(
     priced, sme_member, sme_org, technician, now
 ):
     from labshare.booking import services as booking
@@ -140,4 +140,7 @@ def test_the_funding_source_and_subject_areas_given_on_booking(
     booking.check_out(act(technician), reservation)
     (row,) = assessment.service_records(year(2026))
     assert (row[3], row[11], row[12]) == ("断口形貌", "地方财政资金", "430,460")
-    assert "经费来源" not in row[-1] and "学科领域" not in row[-1]
+    assert "经费来源" not in row[-1] and "学科领域" not in row[-1] and "满意度" in row[-1]
+    booking.rate_reservation(act(sme_member), reservation, 4, "准时高效")
+    (row,) = assessment.service_records(year(2026))
+    assert (row[13], row[14]) == (4, "准时高效") and "满意度" not in row[-1]

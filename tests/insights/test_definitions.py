@@ -18,9 +18,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from labshare.booking import services as booking
+from labshare.booking.models import Reservation
 from labshare.insights import definitions as d
 from labshare.insights.models import QuotaHours
 from labshare.insights.periods import Period, month, quarter, year
+from tests.factories import act
 
 pytestmark = pytest.mark.django_db
 MARCH = month(date(2026, 3, 1))
@@ -90,6 +93,20 @@ def test_orders_samples_turnaround_and_reviews(reported, sme_org):
     assert d.orders(APRIL)["orders"] == 0  # the corrected report is the same order
     assert d.reviews(MARCH) == {"reviews": 1, "good": 1, "good_rate": Decimal("1.0000")}
     assert d.customers(MARCH)["outside_customers"] == 1
+
+
+def test_the_good_review_rate_counts_the_ratings_of_reservations(
+    march, reported, sme_member, provider_org, other_provider_org, now
+):
+    """The order's good review (5 March) and, rated on 2 April, March's three completed
+    reservations: 5 and 4 count as good, 2 does not."""
+    completed = Reservation.objects.filter(status="completed").order_by("start")
+    for reservation, rating in zip(completed, (5, 4, 2), strict=True):
+        booking.rate_reservation(act(sme_member), reservation, rating)
+    assert d.reviews(MARCH) == {"reviews": 1, "good": 1, "good_rate": Decimal("1.0000")}
+    assert d.reviews(APRIL) == {"reviews": 3, "good": 2, "good_rate": Decimal("0.6667")}
+    assert d.reviews(APRIL, provider_id=provider_org.pk)["reviews"] == 3
+    assert d.reviews(APRIL, provider_id=other_provider_org.pk)["reviews"] == 0
 
 
 def test_scope_of_a_provider(march, reported, other_provider_org):

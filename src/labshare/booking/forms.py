@@ -15,6 +15,7 @@ from labshare.booking import queries
 from labshare.booking.models import MAX_EFFECTIVE_MINUTES, BookingRules, WeeklyWindow
 from labshare.catalog.models import Instrument
 from labshare.catalog.user_profile import SubjectAreasField, funding_field
+from labshare.core.forms import star_rating
 
 # Dates outside these years are typing mistakes; refusing them keeps date arithmetic safe.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -110,6 +111,15 @@ class ReasonForm(forms.Form):
     """An optional reason, as a customer gives when cancelling."""
 
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class RatingForm(forms.Form):
+    """Five levels of satisfaction and a comment, for the national service record."""
+
+    rating = star_rating(_("Satisfaction"))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=200, widget=forms.Textarea({"rows": 2})
+    )
 
 
 class CheckOutForm(forms.Form):

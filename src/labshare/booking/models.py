@@ -427,3 +427,37 @@ class TrainingRequest(models.Model):
     @property
     def audit_organization_id(self) -> int:
         return self.instrument.organization_id
+
+
+class Satisfaction(models.Model):
+    """The user's five-level satisfaction with a completed reservation, and a comment: what the
+    national service record asks of every instrument job (insights/assessment.py). Once per
+    reservation, by a member of the booking organization."""
+
+    reservation = models.OneToOneField(
+        Reservation, on_delete=models.CASCADE, primary_key=True, related_name="satisfaction"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("satisfaction"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("rated"))
+
+    class Meta:
+        verbose_name = _("satisfaction rating")
+        verbose_name_plural = _("satisfaction ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="satisfaction_one_to_five"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reservation_id}: {self.rating}/5"
+
+    @property
+    def audit_organization_id(self) -> int:
+        return self.reservation.organization_id

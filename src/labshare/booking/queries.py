@@ -14,6 +14,7 @@ from labshare.booking.models import (
     BookingRules,
     Qualification,
     Reservation,
+    Satisfaction,
     TrainingRequest,
     UsageRecord,
 )
@@ -90,6 +91,15 @@ def qualifications_of(instrument) -> QuerySet:
 def upcoming_spans(model, instrument) -> QuerySet:
     """Extra openings or blackouts that have not ended yet."""
     return model.objects.filter(instrument=instrument, end__gt=clock.now()).order_by("start")[:100]
+
+
+def satisfaction_of(reservation: Reservation) -> Satisfaction | None:
+    return Satisfaction.objects.filter(reservation=reservation).first()
+
+
+def may_rate(reservation: Reservation) -> bool:
+    """Whether the reservation is one its booking organization may rate (the service decides)."""
+    return reservation.status == Reservation.Status.COMPLETED
 
 
 def usage_of(reservation: Reservation) -> UsageRecord | None:

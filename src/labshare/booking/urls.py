@@ -12,6 +12,7 @@ urlpatterns = [
     path("reservations/", customer.my_reservations, name="my_reservations"),
     path("reservations/<int:pk>/", customer.reservation_detail, name="reservation_detail"),
     path("reservations/<int:pk>/cancel/", customer.reservation_cancel, name="reservation_cancel"),
+    path("reservations/<int:pk>/rate/", customer.reservation_rate, name="reservation_rate"),
     # Provider staff.
     path("console/approvals/", console.approval_queue, name="approval_queue"),
     path("console/calendar/", console.provider_calendar, name="provider_calendar"),

@@ -13,6 +13,16 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
+def star_rating(label) -> forms.TypedChoiceField:
+    """Five stars, the best first (an order's review, a reservation's satisfaction)."""
+    return forms.TypedChoiceField(
+        label=label,
+        coerce=int,
+        choices=[(n, "★" * n) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+
+
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's error on the field it concerns, or on the form as a whole."""
     field = error.field if error.field in form.fields else None

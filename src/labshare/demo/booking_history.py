@@ -21,6 +21,12 @@ from labshare.core.errors import DomainError
 MORNING = (time(8, 30), time(12, 0))
 AFTERNOON = (time(13, 30), time(17, 30))
 SLOTS = [(time(9, 0), time(11, 0)), (time(14, 0), time(16, 0)), (time(14, 0), time(17, 0))]
+RATINGS = [
+    (5, "技术员操作规范，数据清楚"),
+    (4, "按时上机，样品制备稍慢"),
+    (5, ""),
+    (3, "预约等待较久"),
+]
 HISTORY_DAYS = 21
 FUTURE_DAYS = 14
 
@@ -67,6 +73,10 @@ def _replay(staff, booker, org, instrument, day: date, slot, outcome: str) -> No
             services.check_in(command_actor(staff), reservation)
         with clock.frozen(end - timedelta(minutes=10)):
             services.check_out(command_actor(staff), reservation)
+        if reservation.pk % 3:  # two users in three rate the session afterwards
+            rating, comment = RATINGS[reservation.pk % len(RATINGS)]
+            with clock.frozen(end + timedelta(hours=2)):
+                services.rate_reservation(command_actor(booker), reservation, rating, comment)
     except DomainError:
         pass  # the slot was taken by an earlier booking of the replay: skip it, as a user would
 

@@ -5,7 +5,8 @@ A service record is an outside user's instrument job (a usage record) or an outs
 test order (by its first report). Each row is checked before it is written: what the national
 layout asks for and the platform does not hold for that service is listed in the row's last
 column, never left silently blank. The funding source and subject areas are what the user
-gave on the booking or order form (both optional there, so they are often what is missing).
+gave on the booking or order form (both optional there, so they are often what is missing); the
+satisfaction is the user's rating of the reservation or their review of the order.
 
 Rows are read with .iterator() and written by openpyxl in write-only mode, so the workbook of a
 whole district is written in constant memory (`labshare bench insights`).
@@ -66,7 +67,9 @@ def _usage_rows(period: Period, provider_id):
     )
     records = (
         UsageRecord.objects.filter(is_outside=True, start__gte=period.since, start__lt=period.until)
-        .select_related("instrument", "reservation__user", "user_organization")
+        .select_related(
+            "instrument", "reservation__user", "reservation__satisfaction", "user_organization"
+        )
         .annotate(
             fee=Coalesce(Subquery(fee, output_field=MONEY), Value(Decimal(0)), output_field=MONEY),
             for_order=Exists(
@@ -79,6 +82,7 @@ def _usage_rows(period: Period, provider_id):
         records = records.filter(instrument__organization_id=provider_id)
     for u in records.iterator(chunk_size=2000):
         person = u.reservation.user if u.reservation else None
+        rated = getattr(u.reservation, "satisfaction", None) if u.reservation else None
         content = (u.reservation.purpose if u.reservation else "") or u.note
         mode = "order" if u.for_order else u.instrument.booking_mode
         yield [
@@ -95,8 +99,8 @@ def _usage_rows(period: Period, provider_id):
             u.user_organization.name,
             u.reservation.funding_source if u.reservation else "",
             ",".join(u.reservation.subject_areas) if u.reservation else "",
-            None,
-            "",
+            rated.rating if rated else None,
+            rated.comment if rated else "",
         ]
 
 

@@ -20,7 +20,8 @@ them from here.
   attribute during the period.
 - Test orders and samples: orders whose first report was issued in the period (a corrected
   report is the same order); median turnaround: samples received → first report, in days.
-- 好评率: good reviews / reviews written in the period.
+- 好评率: good reviews / reviews written in the period: test orders' reviews marked good, and
+  reservations rated 4 or 5 of 5.
 - Vouchers: quotas granted, amounts redeemed (net of reversals, by date of service), amounts
   settled (by the date the settlement was made).
 
@@ -34,7 +35,7 @@ from decimal import Decimal
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
 
 from labshare.billing.models import Attribute, Charge, Grant, Redemption, Tier
-from labshare.booking.models import Reservation, UsageRecord
+from labshare.booking.models import Reservation, Satisfaction, UsageRecord
 from labshare.catalog.models import Instrument
 from labshare.insights import sql
 from labshare.insights.models.quotas import DEFAULT_QUOTA_HOURS, QuotaHours
@@ -349,13 +350,21 @@ def _median_turnaround(rows) -> Decimal | None:
 
 
 def reviews(period: Period, *, provider_id=None) -> dict:
-    """好评率: good reviews among the reviews written in the period."""
-    rows = Review.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
+    """好评率: good reviews among the reviews of orders and the ratings of reservations written
+    in the period."""
+    written = {"created_at__gte": period.since, "created_at__lt": period.until}
+    orders = Review.objects.filter(**written)
+    rated = Satisfaction.objects.filter(**written)
     if provider_id is not None:
-        rows = rows.filter(order__provider_id=provider_id)
-    counts = rows.aggregate(
-        reviews=Count("id"), good=Count("id", filter=Q(sentiment=Review.Sentiment.GOOD))
+        orders = orders.filter(order__provider_id=provider_id)
+        rated = rated.filter(reservation__instrument__organization_id=provider_id)
+    of_orders = orders.aggregate(
+        reviews=Count("pk"), good=Count("pk", filter=Q(sentiment=Review.Sentiment.GOOD))
     )
+    of_reservations = rated.aggregate(
+        reviews=Count("pk"), good=Count("pk", filter=Q(rating__gte=4))
+    )
+    counts = {key: of_orders[key] + of_reservations[key] for key in ("reviews", "good")}
     counts["good_rate"] = ratio(counts["good"], counts["reviews"])
     return counts
 

@@ -10,6 +10,7 @@ from labshare.booking.forms import LocalDateField, SpanForm
 from labshare.catalog.models import Instrument, TestService
 from labshare.catalog.user_profile import SubjectAreasField, funding_field
 from labshare.core import charging, clock
+from labshare.core.forms import star_rating
 from labshare.orders.models import (
     MAX_QUANTITY,
     MAX_SAMPLES,
@@ -171,12 +172,7 @@ class ResultForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label=_("Rating"),
-        coerce=int,
-        choices=[(n, "★" * n) for n in range(5, 0, -1)],
-        widget=forms.RadioSelect,
-    )
+    rating = star_rating(_("Rating"))
     sentiment = forms.ChoiceField(
         label=_("Overall"), choices=Review.Sentiment.choices, widget=forms.RadioSelect
     )

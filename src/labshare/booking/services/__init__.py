@@ -12,6 +12,7 @@ from labshare.booking.services.reservations import (
     reject_reservation,
     request_reservation,
 )
+from labshare.booking.services.satisfaction import rate_reservation
 from labshare.booking.services.schedule import (
     add_blackout,
     add_extra_opening,
@@ -41,6 +42,7 @@ __all__ = [
     "decline_training",
     "grant_qualification",
     "mark_no_show",
+    "rate_reservation",
     "record_usage",
     "reject_reservation",
     "remove_blackout",

@@ -7,9 +7,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from labshare.booking import access, queries, rules, services
-from labshare.booking.forms import ReasonForm, ReservationForm, initial_span
+from labshare.booking.forms import RatingForm, ReasonForm, ReservationForm, initial_span
 from labshare.booking.models import Reservation
 from labshare.booking.rules import books_as_provider, rules_for, why_not_bookable
 from labshare.core import charging, clock
@@ -92,9 +93,17 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    reservation = access.reservation_for_viewer(request.actor, pk)
+    return _detail(request, access.reservation_for_viewer(request.actor, pk), RatingForm())
+
+
+def _detail(request: HttpRequest, reservation, rating_form, status: int = 200) -> HttpResponse:
     customer_side, staff_side = access.sides_of(request.actor, reservation)
+    satisfaction = queries.satisfaction_of(reservation)
     context = {
+        "satisfaction": satisfaction,
+        "rating_form": rating_form
+        if customer_side and satisfaction is None and queries.may_rate(reservation)
+        else None,
         "reservation": reservation,
         "staff_side": staff_side,
         "customer_side": customer_side,
@@ -103,7 +112,24 @@ def reservation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "usage": queries.usage_of(reservation),
         "past_deadline": staff_side and rules.customer_too_late_to_cancel(reservation, clock.now()),
     }
-    return render(request, "booking/reservation_detail.html", context)
+    return render(request, "booking/reservation_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def reservation_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The booking organization rates a completed reservation (once)."""
+    reservation = access.reservation_for_customer(request.actor, pk)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_reservation(request.actor, reservation, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you for rating the reservation."))
+            return redirect("booking:reservation_detail", pk=pk)
+    return _detail(request, reservation, form, status=400)
 
 
 @login_required
