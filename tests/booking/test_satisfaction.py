@@ -24,7 +24,9 @@ def used(instrument, sme_member, sme_org, technician, now):
     now(at(3, 9))
     services.check_in(act(technician), reservation)
     now(at(3, 11))
-    return services.check_out(act(technician), reservation)
+    services.check_out(act(technician), reservation)  # returns the usage record
+    reservation.refresh_from_db()
+    return reservation
 
 
 def test_a_member_of_the_booking_organization_rates_once(used, sme_admin, sme_member, client_of):
