@@ -141,3 +141,29 @@ def test_tick_writes_the_summary(march):
 def test_nothing_to_summarise_writes_nothing():
     assert summary.refresh() == 0
     assert not SummaryMonth.objects.exists()
+
+
+@NO_SETTLE
+def test_months_before_the_first_record_are_answered_as_empty(march, technician, sme_org):
+    """The year before has no record: its months are read as empty, not scanned; a record
+    entered later in one of them sends that month back to the records until the next tick."""
+    summary.refresh()
+    assert SummaryMonth.objects.order_by("month").first().month == date(2026, 3, 1)
+    live = shown(dashboard.build(year(2026)))
+    assert summarised(year(2026))[:12] == [date(2025, m, 1) for m in range(1, 13)]
+    assert shown(dashboard.build(year(2026))) == live
+    booking.record_usage(
+        act(technician),
+        march,
+        start=at(10, 9, month=1),
+        end=at(10, 10, month=1),
+        operator=technician,
+        user_organization=sme_org,
+    )
+    assert date(2026, 1, 1) not in summarised(year(2026))
+    board = shown(dashboard.build(year(2026)))
+    assert value(board, "effective") == value(live, "effective") + 1
+    summary.refresh()
+    assert SummaryMonth.objects.order_by("month").first().month == date(2026, 1, 1)
+    assert date(2026, 1, 1) in summarised(year(2026))
+    assert shown(dashboard.build(year(2026))) == board

@@ -40,13 +40,18 @@ class Plan:
 
 def plan(buckets: list[Period]) -> Plan:
     """Which buckets the summary answers: whole months summarised, none of whose records was
-    written after the summary covers."""
+    written after the summary covers. A month before the first one summarised had no record
+    when that was written (summary.refresh starts at the first record), so it is answered as
+    empty on the same terms."""
     whole = {i: b.start for i, b in enumerate(buckets) if b == month(b.start)}
     covers = dict(
         SummaryMonth.objects.filter(month__in=set(whole.values())).values_list(
             "month", "covers_until"
         )
     )
+    first = SummaryMonth.objects.order_by("month").values_list("month", "covers_until").first()
+    if first is not None:
+        covers.update({m: first[1] for m in whole.values() if m < first[0]})
     if not covers:
         return Plan(buckets, {})
     changed = summary.changed_months(min(covers.values()))
