@@ -86,3 +86,29 @@ def test_nobody_else_rates(used, technician, provider_admin, outsider, client_of
     with pytest.raises(NotAllowed):
         services.rate_reservation(system_actor(Channel.COMMAND), used, 1)
     assert not Satisfaction.objects.exists()
+
+
+def test_the_providers_own_unit_does_not_rate(
+    instrument, provider_admin, provider_org, technician, now
+):
+    own = services.request_reservation(
+        act(provider_admin), instrument, provider_org, at(3, 9), at(3, 10)
+    )
+    if own.status == "pending":
+        services.approve_reservation(act(technician), own)
+    now(at(3, 9))
+    services.check_in(act(technician), own)
+    now(at(3, 10))
+    services.check_out(act(technician), own)
+    with pytest.raises(InvalidState) as refused:
+        services.rate_reservation(act(provider_admin), own, 5)
+    assert refused.value.code == "own" and not Satisfaction.objects.exists()
+
+
+def test_a_second_rating_from_the_page_says_why(used, sme_member, sme_admin, client_of):
+    services.rate_reservation(act(sme_admin), used, 4)
+    response = client_of(sme_member).post(
+        reverse("booking:reservation_rate", args=[used.pk]), {"rating": "1"}, follow=True
+    )
+    assert "已评价过" in response.content.decode()
+    assert Satisfaction.objects.get().rating == 4

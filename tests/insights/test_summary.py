@@ -146,12 +146,15 @@ def test_nothing_to_summarise_writes_nothing():
 @NO_SETTLE
 def test_months_before_the_first_record_are_answered_as_empty(march, technician, sme_org):
     """The year before has no record: its months are read as empty, not scanned; a record
-    entered later in one of them sends that month back to the records until the next tick."""
+    entered later in one of them sends that month to the records until the next tick."""
     summary.refresh()
     assert SummaryMonth.objects.order_by("month").first().month == date(2026, 3, 1)
     live = shown(dashboard.build(year(2026)))
-    assert summarised(year(2026))[:12] == [date(2025, m, 1) for m in range(1, 13)]
-    assert shown(dashboard.build(year(2026))) == live
+    assert summarised(year(2026))[:14] == [
+        *(date(2025, m, 1) for m in range(1, 13)),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
     booking.record_usage(
         act(technician),
         march,
@@ -167,3 +170,14 @@ def test_months_before_the_first_record_are_answered_as_empty(march, technician,
     assert SummaryMonth.objects.order_by("month").first().month == date(2026, 1, 1)
     assert date(2026, 1, 1) in summarised(year(2026))
     assert shown(dashboard.build(year(2026))) == board
+
+
+@NO_SETTLE
+def test_a_tick_moves_an_unchanged_months_cover_up(march):
+    """So the next check reads only what was written since that tick."""
+    summary.refresh()
+    before = SummaryMonth.objects.get(month=date(2026, 3, 1)).covers_until
+    assert summary.refresh() == 0
+    after = SummaryMonth.objects.get(month=date(2026, 3, 1))
+    assert after.covers_until > before
+    assert date(2026, 3, 1) in summarised(MARCH)

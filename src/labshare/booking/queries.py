@@ -99,7 +99,10 @@ def satisfaction_of(reservation: Reservation) -> Satisfaction | None:
 
 def may_rate(reservation: Reservation) -> bool:
     """Whether the reservation is one its booking organization may rate (the service decides)."""
-    return reservation.status == Reservation.Status.COMPLETED
+    return (
+        reservation.status == Reservation.Status.COMPLETED
+        and reservation.organization_id != reservation.instrument.organization_id
+    )
 
 
 def usage_of(reservation: Reservation) -> UsageRecord | None:

@@ -40,22 +40,22 @@ class Plan:
 
 def plan(buckets: list[Period]) -> Plan:
     """Which buckets the summary answers: whole months summarised, none of whose records was
-    written after the summary covers. A month before the first one summarised had no record
-    when that was written (summary.refresh starts at the first record), so it is answered as
-    empty on the same terms."""
+    written after the summary covers. A month before the first record has nothing to read, so
+    it is answered as empty (a record entered there later moves the first record back)."""
     whole = {i: b.start for i, b in enumerate(buckets) if b == month(b.start)}
+    if not whole:
+        return Plan(buckets, {})
+    first = summary.first_month()
+    empty = {m for m in whole.values() if first is None or m < first}
     covers = dict(
-        SummaryMonth.objects.filter(month__in=set(whole.values())).values_list(
+        SummaryMonth.objects.filter(month__in=set(whole.values()) - empty).values_list(
             "month", "covers_until"
         )
     )
-    first = SummaryMonth.objects.order_by("month").values_list("month", "covers_until").first()
-    if first is not None:
-        covers.update({m: first[1] for m in whole.values() if m < first[0]})
-    if not covers:
-        return Plan(buckets, {})
-    changed = summary.changed_months(min(covers.values()))
-    fresh = {m for m, c in covers.items() if not summary.is_stale(m, c, changed)}
+    fresh = set(empty)
+    if covers:
+        changed = summary.changed_months(min(covers.values()))
+        fresh |= {m for m, c in covers.items() if not summary.is_stale(m, c, changed)}
     return Plan(buckets, {i: m for i, m in whole.items() if m in fresh})
 
 

@@ -18,13 +18,20 @@ COMMENT_MAX = 200
 def rate_reservation(
     actor: Actor, reservation: Reservation, rating: int, comment: str = ""
 ) -> Satisfaction:
-    reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
+    reservation = (
+        Reservation.objects.select_for_update(of=("self",))
+        .select_related("instrument")
+        .get(pk=reservation.pk)
+    )
     ensure_can(actor, "booking.request", reservation.organization_id)  # who may book may rate
     ensure_person(actor, _("A rating is given by a person."))
     if reservation.status != Reservation.Status.COMPLETED:
         raise InvalidState(
             _("A reservation is rated once it has been used and checked out."), code="not_done"
         )
+    if reservation.organization_id == reservation.instrument.organization_id:
+        # The satisfaction asked for is an outside user's; staff do not rate their own unit.
+        raise InvalidState(_("Bookings of the provider's own unit are not rated."), code="own")
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise InvalidInput(_("Rate from 1 to 5."), field="rating")
     comment = (comment or "").strip()

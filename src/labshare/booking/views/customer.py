@@ -125,6 +125,9 @@ def reservation_rate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.rate_reservation(request.actor, reservation, **form.cleaned_data)
         except DomainError as error:
+            if error.field is None:  # not the form's fault: rated meanwhile, not done yet
+                messages.error(request, str(error))
+                return redirect("booking:reservation_detail", pk=pk)
             add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you for rating the reservation."))
