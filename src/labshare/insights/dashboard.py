@@ -165,8 +165,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
     before = len(previous.months())
     plan = monthly.plan([*previous.months(), *months])
     then, now = (lambda i: i < before), (lambda i: i >= before)
-    used = monthly.usage(plan, provider_id)
-    booked = monthly.booked(plan, provider_id)
+    used, booked = monthly.hours(plan, provider_id)
     then_usage, now_usage = _usage_sum(used, then), _usage_sum(used, now)
     instruments = instrument_rows(period, provider_id, _only(used, now), _only(booked, now))
     quota = sum((row.quota for row in instruments), Decimal(0))
@@ -175,8 +174,10 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
     income = monthly.income(plan, provider_id)
     buckets = range(len(plan.buckets))
     figures = {
-        "reservations": (_outcomes(outcomes, now), _outcomes(outcomes, then)),
-        "income": (_money(income, now), _money(income, then)),
+        "reservations": tuple(
+            d.with_no_show_rate(_total(outcomes, side, monthly.OUTCOMES)) for side in (now, then)
+        ),
+        "income": tuple(_total(income, side, ("inside", "outside")) for side in (now, then)),
         "customers": (
             monthly.customers(plan, buckets[before:], period, provider_id),
             monthly.customers(plan, buckets[:before], previous, provider_id),
@@ -246,22 +247,13 @@ def _only(rows: dict, wanted) -> dict:
     return {key: value for key, value in rows.items() if wanted(key[0])}
 
 
-def _outcomes(found: dict, wanted) -> dict:
-    counts = dict.fromkeys(monthly.OUTCOMES, 0)
+def _total(found: dict, wanted, names) -> dict:
+    """The sums of names over the wanted buckets of {bucket: {name: value}}."""
+    sums = dict.fromkeys(names, 0)
     for bucket, row in found.items():
         if wanted(bucket):
-            for name in monthly.OUTCOMES:
-                counts[name] += row[name]
-    counts["no_show_rate"] = d.ratio(counts["no_show"], counts["completed"] + counts["no_show"])
-    return counts
-
-
-def _money(found: dict, wanted) -> dict:
-    sums = {"inside": Decimal(0), "outside": Decimal(0)}
-    for bucket, row in found.items():
-        if wanted(bucket):
-            sums["inside"] += row["inside"]
-            sums["outside"] += row["outside"]
+            for name in names:
+                sums[name] += row[name]
     return sums
 
 

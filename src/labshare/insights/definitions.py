@@ -241,18 +241,35 @@ def quota_hours(period: Period, *, provider_id=None) -> dict[int, Decimal]:
     }
 
 
+def outcome_counts() -> dict:
+    """The aggregates of reservations by outcome (here, and in the summary's months)."""
+    status = Reservation.Status
+    return {
+        "completed": Count("id", filter=Q(status=status.COMPLETED)),
+        "no_show": Count("id", filter=Q(status=status.NO_SHOW)),
+        "cancelled": Count("id", filter=Q(status=status.CANCELLED)),
+    }
+
+
+def with_no_show_rate(counts: dict) -> dict:
+    counts["no_show_rate"] = ratio(counts["no_show"], counts["completed"] + counts["no_show"])
+    return counts
+
+
+def income_sums() -> dict:
+    """The aggregates of net charges: inside (tier internal) and outside."""
+    return {
+        "inside": Sum("amount", filter=Q(tier=Tier.INTERNAL)),
+        "outside": Sum("amount", filter=~Q(tier=Tier.INTERNAL)),
+    }
+
+
 def reservations(period: Period, *, provider_id=None) -> dict:
     """Reservations starting in the period, by outcome, and the no-show rate."""
     rows = Reservation.objects.filter(start__gte=period.since, start__lt=period.until)
     if provider_id is not None:
         rows = rows.filter(instrument__organization_id=provider_id)
-    counts = rows.aggregate(
-        completed=Count("id", filter=Q(status=Reservation.Status.COMPLETED)),
-        no_show=Count("id", filter=Q(status=Reservation.Status.NO_SHOW)),
-        cancelled=Count("id", filter=Q(status=Reservation.Status.CANCELLED)),
-    )
-    counts["no_show_rate"] = ratio(counts["no_show"], counts["completed"] + counts["no_show"])
-    return counts
+    return with_no_show_rate(rows.aggregate(**outcome_counts()))
 
 
 def income(period: Period, *, provider_id=None) -> dict[str, Decimal]:
@@ -260,10 +277,7 @@ def income(period: Period, *, provider_id=None) -> dict[str, Decimal]:
     rows = Charge.objects.filter(delivered_on__gte=period.start, delivered_on__lte=period.end)
     if provider_id is not None:
         rows = rows.filter(provider_id=provider_id)
-    sums = rows.aggregate(
-        inside=Sum("amount", filter=Q(tier=Tier.INTERNAL)),
-        outside=Sum("amount", filter=~Q(tier=Tier.INTERNAL)),
-    )
+    sums = rows.aggregate(**income_sums())
     return {side: yuan(sums[side]) for side in ("inside", "outside")}
 
 

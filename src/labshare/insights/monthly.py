@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
-from labshare.billing.models import Charge, Tier
+from labshare.billing.models import Charge
 from labshare.booking.models import Reservation
 from labshare.insights import definitions as d
 from labshare.insights import summary
@@ -64,28 +64,21 @@ def _summary_rows(model, plan: Plan, provider_id, field="instrument__organizatio
     return rows if provider_id is None else rows.filter(**{field: provider_id})
 
 
-def usage(plan: Plan, provider_id=None) -> dict:
-    """{(bucket, instrument): Usage}, as definitions.usage(by_instrument=True) gives them."""
+def hours(plan: Plan, provider_id=None) -> tuple[dict, dict]:
+    """({(bucket, instrument): Usage}, {(bucket, instrument): booked hours}), as
+    definitions.usage and booked_hours (by_instrument=True) give them; the summary's rows are
+    read once for both."""
     index = plan.months()
-    found = {
-        (index[m], pk): d.Usage(effective, outside)
-        for m, pk, effective, outside in _summary_rows(
-            InstrumentMonth, plan, provider_id
-        ).values_list("month", "instrument_id", "effective", "outside")
-    }
-    return found | _by_instrument_live(d.usage, plan, provider_id)
-
-
-def booked(plan: Plan, provider_id=None) -> dict:
-    """{(bucket, instrument): booked hours}."""
-    index = plan.months()
-    found = {
-        (index[m], pk): hours
-        for m, pk, hours in _summary_rows(InstrumentMonth, plan, provider_id)
-        .filter(booked__gt=0)
-        .values_list("month", "instrument_id", "booked")
-    }
-    return found | _by_instrument_live(d.booked_hours, plan, provider_id)
+    used, booked = {}, {}
+    for m, pk, effective, outside, booked_hours in _summary_rows(
+        InstrumentMonth, plan, provider_id
+    ).values_list("month", "instrument_id", "effective", "outside", "booked"):
+        used[index[m], pk] = d.Usage(effective, outside)
+        if booked_hours > 0:
+            booked[index[m], pk] = booked_hours
+    used |= _by_instrument_live(d.usage, plan, provider_id)
+    booked |= _by_instrument_live(d.booked_hours, plan, provider_id)
+    return used, booked
 
 
 def _by_instrument_live(figure, plan: Plan, provider_id) -> dict:
@@ -109,15 +102,10 @@ def outcomes(plan: Plan, provider_id=None) -> dict[int, dict[str, int]]:
         rows = Reservation.objects.filter(_within("start", plan, live))
         if provider_id is not None:
             rows = rows.filter(instrument__organization_id=provider_id)
-        status = Reservation.Status
         counted = (
             rows.annotate(bucket=_bucket("start", plan, live))
             .values("bucket")
-            .annotate(
-                completed=Count("id", filter=Q(status=status.COMPLETED)),
-                no_show=Count("id", filter=Q(status=status.NO_SHOW)),
-                cancelled=Count("id", filter=Q(status=status.CANCELLED)),
-            )
+            .annotate(**d.outcome_counts())
         )
         for row in counted:
             found[row["bucket"]] = {name: row[name] for name in OUTCOMES}
@@ -141,10 +129,7 @@ def income(plan: Plan, provider_id=None) -> dict[int, dict[str, Decimal]]:
         summed = (
             rows.annotate(bucket=_bucket("delivered_on", plan, live, dates=True))
             .values("bucket")
-            .annotate(
-                inside=Sum("amount", filter=Q(tier=Tier.INTERNAL)),
-                outside=Sum("amount", filter=~Q(tier=Tier.INTERNAL)),
-            )
+            .annotate(**d.income_sums())
         )
         for row in summed:
             found[row["bucket"]] = {side: d.yuan(row[side]) for side in ("inside", "outside")}

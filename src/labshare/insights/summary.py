@@ -25,11 +25,11 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Max, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from labshare.billing.models import Charge, Tier
+from labshare.billing.models import Charge
 from labshare.booking.models import Reservation, UsageRecord
 from labshare.core import clock
 from labshare.insights import definitions as d
@@ -184,15 +184,10 @@ def _rewrite(period: Period, covers_until: datetime, started: float) -> None:
 
 
 def _outcomes(period: Period):
-    status = Reservation.Status
     return (
         Reservation.objects.filter(start__gte=period.since, start__lt=period.until)
         .values_list("instrument_id")
-        .annotate(
-            completed=Count("id", filter=Q(status=status.COMPLETED)),
-            no_show=Count("id", filter=Q(status=status.NO_SHOW)),
-            cancelled=Count("id", filter=Q(status=status.CANCELLED)),
-        )
+        .annotate(**d.outcome_counts())
     )
 
 
@@ -200,8 +195,5 @@ def _income(period: Period):
     return (
         Charge.objects.filter(delivered_on__gte=period.start, delivered_on__lte=period.end)
         .values_list("provider_id")
-        .annotate(
-            inside=Sum("amount", filter=Q(tier=Tier.INTERNAL)),
-            outside=Sum("amount", filter=~Q(tier=Tier.INTERNAL)),
-        )
+        .annotate(**d.income_sums())
     )
