@@ -6,7 +6,11 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("LABSHARE_TOOLS", "1")  # the tests cover the demo and the benchmarks too
-os.environ.setdefault("LABSHARE_VAR_DIR", tempfile.mkdtemp(prefix="labshare-test-"))
+# Each pytest-xdist worker gets its own directory (media, exports, the SQLite file): the workers
+# inherit the environment of the process that started them, so a shared one would be inherited.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker or "LABSHARE_VAR_DIR" not in os.environ:
+    os.environ["LABSHARE_VAR_DIR"] = tempfile.mkdtemp(prefix=f"labshare-test-{_worker or 'main'}-")
 if os.environ.get("LABSHARE_TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["LABSHARE_TEST_DATABASE_URL"]
 else:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "labshare.booking",
     "labshare.orders",
     "labshare.billing",
+    "labshare.cooperation",
     "labshare.insights",
     "django_tasks",
     "django_tasks_db",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("labshare.booking.urls")),
     path("", include("labshare.orders.urls")),
     path("billing/", include("labshare.billing.urls")),
+    path("cooperation/", include("labshare.cooperation.urls")),
     path("insights/", include("labshare.insights.urls")),
     path("", include("labshare.core.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from labshare.booking.models import Qualification, Reservation, UsageRecord, Wee
 from labshare.catalog.accreditation import accredited_service_ids
 from labshare.catalog.models import Accreditation, Instrument, TestService
 from labshare.catalog.queries import CatalogFilter, public_instruments
+from labshare.cooperation.models import Agreement, Need, NeedAccess, Proposal
 from labshare.core import clock
 from labshare.core.models import AuditEvent, Notification
 from labshare.demo.loader import DEMO_PASSWORD
@@ -78,11 +79,30 @@ def test_demo_district_content(monkeypatch):
     assert Reservation.objects.filter(status__in=["pending", "confirmed"]).count() >= 10
 
     assert_testing_service(today)
+    assert_cooperation(today)
 
     run_demo()  # a second run loads nothing twice
     assert Instrument.objects.count() == 112
     assert TestService.objects.count() == 15
     assert ServiceOrder.objects.count() == 17
+
+
+def assert_cooperation(today):
+    """Needs in several fields and states, proposals, an agreement in force with one milestone
+    accepted and one overdue, a terminated one, a confidential need read under the undertaking."""
+    needs = Need.objects.all()
+    assert needs.values("field").distinct().count() >= 5
+    assert {"open", "awarded", "withdrawn"} <= set(needs.values_list("status", flat=True))
+    assert Proposal.objects.filter(status="declined").exists()
+    active = Agreement.objects.get(status="active")
+    milestones = list(active.milestones.order_by("due_on"))
+    assert milestones[0].accepted_at is not None
+    assert milestones[1].is_overdue(today) and milestones[1].delivered_at is None
+    assert active.registration_number and active.signed_on
+    assert Agreement.objects.filter(status="terminated").exclude(end_reason="").exists()
+    secret = needs.get(is_confidential=True)
+    assert NeedAccess.objects.get(need=secret).reads_details
+    assert Proposal.objects.filter(need=secret).exists()
 
 
 def assert_testing_service(today):

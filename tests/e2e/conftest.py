@@ -44,15 +44,20 @@ def browser():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Reload the classification after a transactional test flushed it.
+    """Reload the classification and the industry fields after a transactional test flushed
+    them.
 
     Playwright's sync API runs the test in another context, so serialized_rollback cannot help.
     """
     from labshare.catalog.models import Discipline, InstrumentClass
     from labshare.catalog.reference_data import load_reference_data
+    from labshare.cooperation.models import IndustryField
+    from labshare.cooperation.reference_data import load_industry_fields
 
     if not InstrumentClass.objects.exists():
         load_reference_data(InstrumentClass, Discipline)
+    if not IndustryField.objects.exists():
+        load_industry_fields(IndustryField)
 
 
 @pytest.fixture

@@ -439,7 +439,7 @@ def test_platform_figures_are_counted_from_real_records(
 
 def test_the_demo_loads_the_districts_figures(operator):
     made = load_indicators(operator)
-    assert len(made) == Indicator.objects.count() == 15
+    assert len(made) == Indicator.objects.count() == 16
     values = dict(
         IndicatorValue.objects.filter(period_start=date(2026, 1, 1)).values_list(
             "indicator__code", "value"
@@ -476,5 +476,10 @@ def test_the_demo_loads_the_districts_figures(operator):
     assert forest.fraction == Decimal("0.9330")  # 38.3 / 41.05
     assert progress(made["rd-spending"]).latest is None  # no published value: the target only
     counted = Indicator.objects.exclude(platform_figure="").values_list("code", flat=True)
-    assert set(counted) == {"instruments-shared", "smes-served", "orders-completed"}
+    assert set(counted) == {
+        "instruments-shared",
+        "smes-served",
+        "orders-completed",
+        "contract-turnover",
+    }
     assert AuditEvent.objects.filter(verb="indicator.value_set").count() == 10

@@ -104,7 +104,7 @@ def test_empty_pages_say_what_to_do(client, client_of, operator):
 def test_the_demo_page_renders_every_indicator(client, operator):
     load_indicators(operator)
     html = client.get(reverse("insights:indicators")).content.decode()
-    assert html.count('class="card indicator"') == 15
+    assert html.count('class="card indicator"') == 16
     assert '<progress max="100" value="93"' in html  # forest cover 38.3 / 41.05
     assert "253" in html and "412" in html  # the previous plan's figures, under their charts
     for chart in svgs(html):

@@ -28,6 +28,11 @@ PERMISSIONS = {
     "billing.edit_prices": _("Edit price lists"),
     "billing.dispute": _("Dispute charges for the organization"),
     "billing.run": _("Run billing, issue statements, record payments and fapiao, decide disputes"),
+    "cooperation.post_need": _("Post technical needs for the organization and discuss proposals"),
+    "cooperation.propose": _("Answer technical needs with proposals and deliver milestones"),
+    "cooperation.contract": _(
+        "Accept proposals, sign cooperation agreements and accept milestones"
+    ),
     "insights.view": _("See the organization's dashboard and assessment figures"),
     "insights.edit_quota": _("Set the quota hours of the organization's instruments"),
     "platform.review_providers": _("Review provider applications"),
@@ -42,7 +47,7 @@ PERMISSIONS = {
 }
 PLATFORM_PREFIX = "platform."
 
-_MEMBER = {"booking.request", "orders.request"}
+_MEMBER = {"booking.request", "orders.request", "cooperation.post_need"}
 _STAFF = _MEMBER | {
     "catalog.edit_instrument",
     "catalog.edit_testing",
@@ -52,6 +57,7 @@ _STAFF = _MEMBER | {
     "booking.operate",
     "booking.edit_schedule",
     "booking.qualify",
+    "cooperation.propose",
     "platform.review_providers",
     "platform.view_audit",
     "platform.watch_mail",
@@ -73,6 +79,7 @@ _ADMIN = _STAFF | {
     "billing.run",
     "platform.manage_vouchers",
     "insights.edit_quota",
+    "cooperation.contract",
     "platform.edit_indicators",
 }
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -47,6 +47,7 @@ INDICATORS = [
     ("instruments-shared", "对外服务的仪器设备", "台", PLATFORM, "instruments_shared"),
     ("smes-served", "平台服务的科技型中小企业", "家", PLATFORM, "smes_served"),
     ("orders-completed", "平台完成的检验检测订单", "单", PLATFORM, "orders_completed"),
+    ("contract-turnover", "平台登记技术合同成交额", "万元", PLATFORM, "contract_turnover"),
 ]
 
 

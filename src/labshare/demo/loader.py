@@ -17,6 +17,7 @@ from labshare.core import services as core_services
 from labshare.core.actors import command_actor, system_actor
 from labshare.demo import billing_demo, insights_demo
 from labshare.demo.booking_history import book_today, load_booking
+from labshare.demo.cooperation_demo import load_cooperation
 from labshare.demo.testing_demo import load_testing
 
 DEMO_PASSWORD = "labshare-demo"
@@ -206,6 +207,9 @@ def _load(progress) -> list[DemoAccount]:
     billing_demo.load_statements(
         providers[0], users["provider_admin"], users["sme_admin"], users["operator"]
     )
+    progress("R&D cooperation", 0, 1)
+    load_cooperation(providers, staff, admins, users, customers, bookers)
+    progress("R&D cooperation", 1, 1)
     insights_demo.load_indicators(users["operator"])
     for user in User.objects.filter(memberships__organization__is_demo=True).distinct():
         core_services.mark_notifications_read(command_actor(user))

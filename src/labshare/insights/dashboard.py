@@ -144,6 +144,7 @@ class Dashboard:
     monthly_income: list[Decimal]
     instruments: list[InstrumentRow]
     providers: list[ProviderRow] = field(default_factory=list)
+    cooperation_fields: list[dict] = field(default_factory=list)
 
     @property
     def by_sharing(self) -> list[InstrumentRow]:
@@ -184,7 +185,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
         ),
     }
     scope = {"provider_id": provider_id}
-    for name in ("orders", "reviews", "vouchers"):
+    for name in ("orders", "reviews", "vouchers", "cooperation"):
         figures[name] = (getattr(d, name)(period, **scope), getattr(d, name)(previous, **scope))
     effective = now_usage.effective
     headlines = [
@@ -220,6 +221,21 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
         _pair("good_rate", _("Good-review rate"), figures["reviews"], "good_rate", rate=True),
         _pair("vouchers_redeemed", _("Vouchers redeemed"), figures["vouchers"], "redeemed", "¥"),
         _pair("vouchers_settled", _("Vouchers settled"), figures["vouchers"], "settled", "¥"),
+        _pair(
+            "contracts_signed",
+            _("Cooperation contracts signed"),
+            figures["cooperation"],
+            "signed_value",
+            "¥",
+        ),
+        _pair(
+            "contract_turnover",
+            _("Registered technology-contract turnover"),
+            figures["cooperation"],
+            "registered_value",
+            "¥",
+        ),
+        _pair("pairs", _("Firm–provider pairs"), figures["cooperation"], "pairs"),
     ]
     if provider_id is None:
         headlines.append(
@@ -237,6 +253,7 @@ def build(period: Period, provider_id: int | None = None) -> Dashboard:
         monthly_sharing=[u.sharing_rate for u in series],
         monthly_income=[income[i]["inside"] + income[i]["outside"] for i in buckets[before:]],
         instruments=instruments,
+        cooperation_fields=d.cooperation_by_field(period, **scope),
     )
     if provider_id is None:
         dashboard.providers = _providers(period, instruments)

@@ -37,6 +37,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q,
 from labshare.billing.models import Attribute, Charge, Grant, Redemption, Tier
 from labshare.booking.models import Reservation, Satisfaction, UsageRecord
 from labshare.catalog.models import Instrument
+from labshare.cooperation import figures
 from labshare.insights import sql
 from labshare.insights.models.quotas import DEFAULT_QUOTA_HOURS, QuotaHours
 from labshare.insights.periods import Period
@@ -407,6 +408,15 @@ def vouchers(period: Period, *, provider_id=None) -> dict[str, Decimal]:
     }
 
 
+def cooperation(period: Period, *, provider_id=None) -> dict:
+    """Technology contracts of R&D cooperation: signed value, registered turnover, pairs."""
+    return figures.contracts(period.start, period.end, provider_id=provider_id)
+
+
+def cooperation_by_field(period: Period, *, provider_id=None) -> list[dict]:
+    return figures.by_field(period.start, period.end, provider_id=provider_id)
+
+
 def platform_figure(code: str, period: Period) -> Decimal:
     """The district indicators the platform counts itself (Indicator.PlatformFigure)."""
     if code == "instruments_shared":
@@ -416,6 +426,9 @@ def platform_figure(code: str, period: Period) -> Decimal:
         return Decimal(customers(period)["smes_served"])
     if code == "orders_completed":
         return Decimal(orders(period)["orders"])
+    if code == "contract_turnover":
+        # 万元, as the district publishes technology-contract turnover.
+        return cooperation(period)["registered_value"] / Decimal(10000)
     raise ValueError(f"unknown platform figure {code!r}")
 
 

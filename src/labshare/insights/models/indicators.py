@@ -19,6 +19,10 @@ class Indicator(models.Model):
         INSTRUMENTS_SHARED = "instruments_shared", _("Instruments that served outside users")
         SMES_SERVED = "smes_served", _("SMEs served")
         ORDERS_COMPLETED = "orders_completed", _("Test orders completed")
+        CONTRACT_TURNOVER = (
+            "contract_turnover",
+            _("Registered technology-contract turnover of R&D cooperation (10,000 yuan)"),
+        )
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("indicator"), max_length=100)

@@ -1,0 +1,66 @@
+"""Every write of R&D cooperation: needs, access to confidential needs, proposals and their
+threads, agreements and their milestones."""
+
+from labshare.cooperation.services.agreements import (
+    accept_milestone,
+    add_milestone,
+    complete_agreement,
+    deliver_milestone,
+    edit_terms,
+    link_order,
+    link_reservation,
+    register_contract,
+    remove_milestone,
+    return_milestone,
+    sign_agreement,
+    terminate_agreement,
+)
+from labshare.cooperation.services.needs import (
+    accept_undertaking,
+    answer_access,
+    edit_need,
+    follow_field,
+    invite_provider,
+    post_need,
+    request_access,
+    unfollow_field,
+    withdraw_need,
+)
+from labshare.cooperation.services.proposals import (
+    accept_proposal,
+    decline_proposal,
+    post_message,
+    shortlist_proposal,
+    submit_proposal,
+    withdraw_proposal,
+)
+
+__all__ = [
+    "accept_milestone",
+    "accept_proposal",
+    "accept_undertaking",
+    "add_milestone",
+    "answer_access",
+    "complete_agreement",
+    "decline_proposal",
+    "deliver_milestone",
+    "edit_need",
+    "edit_terms",
+    "follow_field",
+    "invite_provider",
+    "link_order",
+    "link_reservation",
+    "post_message",
+    "post_need",
+    "register_contract",
+    "remove_milestone",
+    "request_access",
+    "return_milestone",
+    "shortlist_proposal",
+    "sign_agreement",
+    "submit_proposal",
+    "terminate_agreement",
+    "unfollow_field",
+    "withdraw_need",
+    "withdraw_proposal",
+]
