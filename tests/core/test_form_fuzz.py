@@ -16,11 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from labshare.booking import services as booking_services
+from labshare.cooperation import services as cooperation_services
+from labshare.cooperation.models import IndustryField
+from labshare.core import clock
 from labshare.core.actors import system_actor
 from labshare.orders import services as order_services
 from tests.billing.conftest import PROGRAMME
 from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import at
+from tests.cooperation.conftest import milestone, post, propose, sign
 from tests.factories import act, apply_as_provider, make_member
 from tests.orders.conftest import add_cma, make_signer, make_test_service
 from tests.orders.conftest import walk as walk_order
@@ -113,7 +117,7 @@ def post_forms(client, url: str) -> list[dict]:
 
 
 def row_counts() -> dict[str, int]:
-    ours = ("core", "accounts", "catalog", "booking", "orders", "billing")
+    ours = ("core", "accounts", "catalog", "booking", "orders", "billing", "cooperation")
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
@@ -178,7 +182,47 @@ def world(
         **_testing_world(provider_org, provider_admin, technician, sme_member),
     }
     world.update(_billing_world(world, provider_org, provider_admin, sme_admin))
+    world["cooperation"] = _cooperation_world(
+        provider_org, provider_admin, technician, sme_admin, sme_member
+    )
     return world
+
+
+def _cooperation_world(provider_org, provider_admin, technician, sme_admin, sme_member) -> dict:
+    """The firm's needs (one with the provider's proposal, one to propose on, confidential ones:
+    unread, asked for, the provider invited), a draft agreement with a milestone, one in force
+    with a milestone due and one delivered, and a field the provider follows."""
+    secret = {"is_confidential": True, "public_summary": "铝合金焊接件的疲劳问题"}
+    need = post(sme_member)
+    asked = cooperation_services.request_access(
+        act(technician), post(sme_member, title="保密需求甲", **secret), provider_org
+    )
+    invited = cooperation_services.invite_provider(
+        act(sme_member), post(sme_member, title="保密需求乙", **secret), provider_org
+    )
+    draft = cooperation_services.accept_proposal(
+        act(sme_admin), propose(technician, post(sme_member, title="待签协议的需求"))
+    )
+    milestone(sme_admin, draft)
+    in_force = cooperation_services.accept_proposal(
+        act(sme_admin), propose(technician, post(sme_member, title="已生效协议的需求"))
+    )
+    milestone(sme_admin, in_force, "30000")
+    delivered = milestone(provider_admin, in_force, "60000", days=90, deliverable="工艺方案")
+    sign(in_force, sme_admin, provider_admin, day=clock.today())
+    cooperation_services.deliver_milestone(act(technician), delivered)
+    field = IndustryField.objects.get(pk="high-end-equipment")
+    cooperation_services.follow_field(act(technician), provider_org, field)
+    return {
+        "need": need,
+        "proposal": propose(technician, need),
+        "fresh_need": post(sme_member, title="表面涂层耐磨性评价"),
+        "unread_need": post(sme_member, title="保密需求丙", **secret),
+        "asked_access": asked,
+        "invited_access": invited,
+        "draft": draft,
+        "in_force": in_force,
+    }
 
 
 def _billing_world(world, provider_org, provider_admin, sme_admin) -> dict:
@@ -218,6 +262,11 @@ def _testing_world(provider_org, provider_admin, technician, sme_member) -> dict
 
 def pages_by_persona(world) -> dict[str, list[str]]:
     instrument_pk = world["instrument"].pk
+    coop = world["cooperation"]
+    agreements = [
+        reverse("cooperation:agreement_detail", args=[coop[key].pk])
+        for key in ("draft", "in_force")
+    ]
     return {
         "anonymous": [
             reverse("accounts:register"),
@@ -239,6 +288,15 @@ def pages_by_persona(world) -> dict[str, list[str]]:
                 reverse("orders:order_detail", args=[world["orders"][status].pk])
                 for status in ("submitted", "quoted", "completed")
             ],
+            # The firm: its needs, a provider's request, the proposal's decisions (its page
+            # before the need's, so that the need's withdrawal is posted after them), and both
+            # agreements' steps.
+            reverse("cooperation:need_new"),
+            reverse("cooperation:need_edit", args=[coop["need"].pk]),
+            reverse("cooperation:need_detail", args=[coop["asked_access"].need_id]),
+            reverse("cooperation:proposal_detail", args=[coop["proposal"].pk]),
+            reverse("cooperation:need_detail", args=[coop["need"].pk]),
+            *agreements,
         ],
         "provider_admin": [
             reverse("catalog:instrument_create"),
@@ -268,6 +326,14 @@ def pages_by_persona(world) -> dict[str, list[str]]:
                 reverse("orders:console_order", args=[order.pk])
                 for order in world["orders"].values()
             ],
+            # The provider: followed fields, a confidential need, the undertaking, a proposal
+            # form, its proposal's thread, and both agreements' steps.
+            reverse("cooperation:lab_needs"),
+            reverse("cooperation:need_detail", args=[coop["unread_need"].pk]),
+            reverse("cooperation:undertaking", args=[coop["invited_access"].pk]),
+            reverse("cooperation:propose", args=[coop["fresh_need"].pk]),
+            reverse("cooperation:proposal_detail", args=[coop["proposal"].pk]),
+            *agreements,
         ],
         "operator": [
             reverse("accounts:provider_applications"),
@@ -300,6 +366,16 @@ def test_no_post_form_answers_5xx_and_refused_input_writes_nothing(
         assert {"check-out", "reject", "staff-cancel", "schedule", "rules"} <= actions, actions
         testing_steps = {"quote", "receive", "book", "results", "check", "return", "correct"}
         assert testing_steps | {"close", "reply", "signatories"} <= actions, actions
+        cooperation_steps = {"follow", "unfollow", "request-access", "undertaking", "propose"}
+        agreement_steps = {"message", "terms", "milestones", "remove", "sign", "deliver"}
+        assert cooperation_steps | agreement_steps | {"register", "terminate"} <= actions, actions
+    if persona == "sme_admin":
+        actions = {form["action"].rstrip("/").rsplit("/", 1)[-1] for form in forms}
+        firm_steps = {"new", "edit", "grant", "refuse", "invite", "withdraw"}
+        proposal_steps = {"shortlist", "decline", "accept", "message"}
+        agreement_steps = {"terms", "milestones", "remove", "sign", "return", "register"}
+        closing = {"complete", "terminate", "link"}
+        assert firm_steps | proposal_steps | agreement_steps | closing <= actions, actions
 
     @settings(
         max_examples=6,

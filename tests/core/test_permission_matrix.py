@@ -34,6 +34,11 @@ PROVIDER_STAFF = {"technician", "provider_admin", "system"}
 CATALOG = PROVIDER_STAFF
 LAB_PEOPLE = {"technician", "provider_admin"}
 CUSTOMER = {"sme_member", "sme_admin", "system"}
+# The firm's people (cooperation.post_need: its members), and the holders of
+# cooperation.contract on either side of an agreement (the administrators).
+FIRM_PEOPLE = {"sme_member", "sme_admin"}
+FIRM = FIRM_PEOPLE | {"system"}
+CONTRACT_HOLDERS = {"sme_admin", "provider_admin", "system"}
 # Who gets past the permission check of each service, on the objects of SERVICE_CALLS.
 BILLING_DESK = {"provider_admin", "system"}
 LET_IN = {
@@ -163,6 +168,40 @@ LET_IN = {
     # The client confirms receipt, or the provider closes the order.
     "order_services.complete_order": CUSTOMER | PROVIDER_STAFF,
     "order_services.reply_to_review": LAB_PEOPLE,  # a person answers
+    # R&D cooperation: a member of the firm posts and discusses needs (cooperation.post_need),
+    # the provider's staff propose and deliver (cooperation.propose), and only administrators
+    # (cooperation.contract) accept a proposal, settle and sign the agreement, accept milestones.
+    # A need, an access, a proposal, a message, a signature and a delivery are a person's acts.
+    "cooperation_services.post_need": FIRM_PEOPLE,
+    "cooperation_services.edit_need": FIRM,
+    "cooperation_services.withdraw_need": FIRM,
+    "cooperation_services.invite_provider": FIRM_PEOPLE,
+    "cooperation_services.answer_access": FIRM_PEOPLE,
+    "cooperation_services.request_access": LAB_PEOPLE,
+    "cooperation_services.accept_undertaking": LAB_PEOPLE,
+    "cooperation_services.follow_field": PROVIDER_STAFF,
+    "cooperation_services.unfollow_field": PROVIDER_STAFF,
+    "cooperation_services.submit_proposal": LAB_PEOPLE,
+    "cooperation_services.shortlist_proposal": FIRM,
+    "cooperation_services.decline_proposal": FIRM,
+    "cooperation_services.accept_proposal": {"sme_admin"},
+    "cooperation_services.withdraw_proposal": PROVIDER_STAFF,
+    # Either side of the proposal writes in its thread (the provider's member does not propose).
+    "cooperation_services.post_message": FIRM_PEOPLE | LAB_PEOPLE,
+    "cooperation_services.edit_terms": CONTRACT_HOLDERS,
+    "cooperation_services.add_milestone": CONTRACT_HOLDERS,
+    "cooperation_services.remove_milestone": CONTRACT_HOLDERS,
+    "cooperation_services.sign_agreement": CONTRACT_HOLDERS - {"system"},
+    "cooperation_services.terminate_agreement": CONTRACT_HOLDERS,
+    "cooperation_services.register_contract": CONTRACT_HOLDERS,
+    "cooperation_services.complete_agreement": CONTRACT_HOLDERS,
+    "cooperation_services.deliver_milestone": LAB_PEOPLE,
+    # The firm's contract holder accepts a delivery, or sends it back.
+    "cooperation_services.accept_milestone": {"sme_admin"},
+    "cooperation_services.return_milestone": {"sme_admin"},
+    # Either party's working people link what they booked or ordered for the agreement.
+    "cooperation_services.link_reservation": FIRM_PEOPLE | LAB_PEOPLE,
+    "cooperation_services.link_order": FIRM_PEOPLE | LAB_PEOPLE,
 }
 
 

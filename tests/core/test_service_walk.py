@@ -22,6 +22,15 @@ from labshare.booking.models import Reservation
 from labshare.catalog import import_jobs, importer
 from labshare.catalog import services as catalog_services
 from labshare.catalog import testing as testing_services
+from labshare.cooperation import services as cooperation_services
+from labshare.cooperation.models import (
+    Agreement,
+    IndustryField,
+    Milestone,
+    Need,
+    NeedAccess,
+    Proposal,
+)
 from labshare.core import services as core_services
 from labshare.core.actors import system_actor
 from labshare.core.errors import NotAllowed
@@ -36,6 +45,7 @@ from tests.booking import conftest as booking_fixtures
 from tests.booking.conftest import NOW, at
 from tests.catalog.test_console_views import png_upload
 from tests.catalog.test_import_export import row, upload, xlsx
+from tests.cooperation.conftest import TODAY, milestone, need_fields, post, propose, sign
 from tests.factories import (
     act,
     application_details,
@@ -64,6 +74,7 @@ MODULES = [
     insights_quotas,
     indicators,
     insights_jobs,
+    cooperation_services,
 ]
 # Public functions of those modules that are not services an actor calls, and why.
 NOT_SERVICES = {
@@ -102,6 +113,7 @@ def _name(module, function) -> str:
         insights_quotas: "insights_quotas",
         indicators: "indicators",
         insights_jobs: "insights_jobs",
+        cooperation_services: "cooperation_services",
     }[module]
     return f"{alias}.{function}"
 
@@ -190,6 +202,7 @@ def world(
     world["billing"] = _billing_world(world, provider_admin, sme_admin, operator, now)
     world["calendar_day"] = core_services.set_calendar_day(system_actor(), date(2026, 5, 1), False)
     world.update(_indicator_world(operator))
+    world.update(_cooperation_world(world, sme_admin, provider_admin))
     return world
 
 
@@ -303,6 +316,76 @@ def _billing_world(world, provider_admin, sme_admin, operator, now):
         return built
 
     return billing
+
+
+def _cooperation_world(world, sme_admin, provider_admin) -> dict:
+    """The firm's needs (a public one with the provider's proposal, one nobody proposed on,
+    confidential ones: unread, asked for, the provider invited), a draft agreement with a
+    milestone, one in force with a milestone due and one delivered, and a followed field. Built
+    on demand, into the world itself (so that the snapshot covers every one of them)."""
+
+    def cooperation(key: str):
+        if "need" not in world:
+            world.update(_build_cooperation(world, sme_admin, provider_admin))
+        return world[key]
+
+    return {"cooperation": cooperation}
+
+
+def _build_cooperation(world, sme_admin, provider_admin) -> dict:
+    sme_member, technician, provider_org = (
+        world["sme_member"],
+        world["technician"],
+        world["provider_org"],
+    )
+    secret = {"is_confidential": True, "public_summary": "铝合金焊接件的疲劳问题"}
+    need = post(sme_member)
+    asked = cooperation_services.request_access(
+        act(technician), post(sme_member, title="保密需求甲", **secret), provider_org
+    )
+    invited = cooperation_services.invite_provider(
+        act(sme_member), post(sme_member, title="保密需求乙", **secret), provider_org
+    )
+    draft = cooperation_services.accept_proposal(
+        act(sme_admin), propose(technician, post(sme_member, title="待签协议的需求"))
+    )
+    in_force = cooperation_services.accept_proposal(
+        act(sme_admin), propose(technician, post(sme_member, title="已生效协议的需求"))
+    )
+    due_step = milestone(sme_admin, in_force, "30000")
+    delivered_step = milestone(provider_admin, in_force, "60000", days=90, deliverable="工艺方案")
+    sign(in_force, sme_admin, provider_admin)
+    cooperation_services.deliver_milestone(act(technician), delivered_step)
+    field = IndustryField.objects.get(pk="high-end-equipment")
+    return {
+        "need": need,
+        "proposal": propose(technician, need),
+        "fresh_need": post(sme_member, title="表面涂层耐磨性评价"),
+        "unread_need": post(sme_member, title="保密需求丙", **secret),
+        "asked_access": asked,
+        "invited_access": invited,
+        "draft": draft,
+        "draft_step": milestone(sme_admin, draft),
+        "in_force": Agreement.objects.get(pk=in_force.pk),
+        "due_step": due_step,
+        "delivered_step": Milestone.objects.get(pk=delivered_step.pk),
+        "field": field,
+        "follow": cooperation_services.follow_field(act(technician), provider_org, field),
+        "other_field": IndustryField.objects.get(pk="marine-equipment"),
+    }
+
+
+def _c(w, key):
+    return w["cooperation"](key)
+
+
+PROPOSAL_FIELDS = {
+    "approach": "断口扫描电镜分析，焊接参数正交试验，疲劳试验验证。",
+    "team": "材料学院焊接课题组：教授1名，博士2名。",
+    "timeline": "第1月分析，第2-3月工艺试验，第4月验证。",
+    "duration_days": 120,
+    "price": "90000",
+}
 
 
 def _b(w, key):
@@ -578,6 +661,73 @@ SERVICE_CALLS = {
     ),
     "indicators.delete_target": lambda w: ((w["ind_target"],), {}),
     "insights_jobs.queue_assessment": lambda w: ((w["provider_org"], 2026), {}),
+    "cooperation_services.post_need": lambda w: (
+        (w["sme_org"],),
+        {"disciplines": ["460"], **need_fields(title="伪造的需求")},
+    ),
+    "cooperation_services.edit_need": lambda w: (
+        (_c(w, "need"),),
+        {"disciplines": ["460"], **need_fields(title="改名")},
+    ),
+    "cooperation_services.withdraw_need": lambda w: ((_c(w, "need"), "不做了"), {}),
+    "cooperation_services.invite_provider": lambda w: (
+        (_c(w, "unread_need"), w["provider_org"]),
+        {},
+    ),
+    "cooperation_services.request_access": lambda w: (
+        (_c(w, "unread_need"), w["provider_org"]),
+        {},
+    ),
+    "cooperation_services.answer_access": lambda w: ((_c(w, "asked_access"),), {"grant": True}),
+    "cooperation_services.accept_undertaking": lambda w: ((_c(w, "invited_access"),), {}),
+    "cooperation_services.follow_field": lambda w: (
+        (w["provider_org"], _c(w, "other_field")),
+        {},
+    ),
+    "cooperation_services.unfollow_field": lambda w: ((w["provider_org"], _c(w, "field")), {}),
+    "cooperation_services.submit_proposal": lambda w: (
+        (_c(w, "fresh_need"), w["provider_org"]),
+        PROPOSAL_FIELDS,
+    ),
+    "cooperation_services.shortlist_proposal": lambda w: ((_c(w, "proposal"),), {"on": True}),
+    "cooperation_services.decline_proposal": lambda w: ((_c(w, "proposal"), "已选他家"), {}),
+    "cooperation_services.accept_proposal": lambda w: ((_c(w, "proposal"),), {}),
+    "cooperation_services.withdraw_proposal": lambda w: ((_c(w, "proposal"),), {}),
+    "cooperation_services.post_message": lambda w: (
+        (_c(w, "proposal"), "能否提供断口照片？"),
+        {},
+    ),
+    "cooperation_services.edit_terms": lambda w: (
+        (_c(w, "draft"),),
+        {"title": "改名", "contract_type": "joint", "value": "100000"},
+    ),
+    "cooperation_services.add_milestone": lambda w: (
+        (_c(w, "draft"),),
+        {
+            "deliverable": "疲劳试验报告",
+            "due_on": TODAY + timedelta(days=60),
+            "amount_due": Decimal("10000"),
+        },
+    ),
+    "cooperation_services.remove_milestone": lambda w: ((_c(w, "draft_step"),), {}),
+    "cooperation_services.sign_agreement": lambda w: ((_c(w, "draft"), TODAY), {}),
+    "cooperation_services.terminate_agreement": lambda w: ((_c(w, "draft"), "企业停产"), {}),
+    "cooperation_services.deliver_milestone": lambda w: ((_c(w, "due_step"),), {}),
+    "cooperation_services.accept_milestone": lambda w: ((_c(w, "delivered_step"),), {}),
+    "cooperation_services.return_milestone": lambda w: (
+        (_c(w, "delivered_step"), "缺少试验数据"),
+        {},
+    ),
+    "cooperation_services.register_contract": lambda w: (
+        (_c(w, "in_force"), "2026210200001234", TODAY),
+        {},
+    ),
+    "cooperation_services.complete_agreement": lambda w: ((_c(w, "in_force"),), {}),
+    "cooperation_services.link_reservation": lambda w: ((_c(w, "in_force"), w["pending"]), {}),
+    "cooperation_services.link_order": lambda w: (
+        (_c(w, "in_force"), w["order_at"]("submitted")),
+        {},
+    ),
 }
 
 
@@ -591,7 +741,16 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "catalog", "booking", "core", "orders", "billing", "insights"}
+        in {
+            "accounts",
+            "catalog",
+            "booking",
+            "core",
+            "orders",
+            "billing",
+            "insights",
+            "cooperation",
+        }
     }
 
 
@@ -639,3 +798,20 @@ def test_the_world_is_of_the_right_tenants(world, outsider):
     assert world["pending"].status == Reservation.Status.PENDING
     assert world["confirmed"].status == Reservation.Status.CONFIRMED
     assert date(2026, 3, 4) == world["pending"].start.date()
+    assert _c(world, "need").customer == world["sme_org"]
+    assert world["proposal"].provider == world["provider_org"]
+    assert world["proposal"].status == Proposal.Status.SUBMITTED
+    assert not world["fresh_need"].proposals.exists()
+    assert world["unread_need"].is_confidential and not world["unread_need"].accesses.exists()
+    assert world["asked_access"].status == NeedAccess.Status.REQUESTED
+    invited = NeedAccess.objects.get(pk=world["invited_access"].pk)
+    assert invited.status == NeedAccess.Status.GRANTED and invited.undertaking_at is None
+    assert world["draft"].status == Agreement.Status.DRAFT
+    assert (world["in_force"].customer, world["in_force"].provider) == (
+        world["sme_org"],
+        world["provider_org"],
+    )
+    assert world["in_force"].status == Agreement.Status.ACTIVE
+    assert world["due_step"].delivered_at is None
+    assert world["delivered_step"].delivered_at is not None
+    assert Need.objects.get(pk=world["in_force"].need_id).status == Need.Status.AWARDED

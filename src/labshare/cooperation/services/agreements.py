@@ -229,6 +229,7 @@ def return_milestone(actor: Actor, milestone: Milestone, reason: str) -> Milesto
     """The firm sends a delivered milestone back with what is missing."""
     milestone = _lock_milestone(milestone)
     ensure_can(actor, CONTRACT, milestone.agreement.customer_id)
+    ensure_person(actor, _("A milestone is sent back by a person."))
     ensure_status(milestone.agreement, Agreement.Status.ACTIVE)
     if milestone.delivered_at is None or milestone.accepted_at is not None:
         raise InvalidState(_("Only a delivered milestone not yet accepted can be sent back."))
@@ -300,7 +301,9 @@ def terminate_agreement(actor: Actor, agreement: Agreement, reason: str) -> Agre
     return agreement
 
 
-def _link(actor: Actor, agreement: Agreement, booker_id: int, **target) -> AgreementLink:
+def _link(actor: Actor, agreement: Agreement, booker_id: int, problem, **target) -> AgreementLink:
+    """Link one thing (reservation= or order=); problem: why it cannot be linked, if it cannot
+    (said only to the parties, after the permission check)."""
     agreement = _lock(agreement)
     side_of(
         actor,
@@ -308,6 +311,8 @@ def _link(actor: Actor, agreement: Agreement, booker_id: int, **target) -> Agree
     )
     ensure_person(actor, _("A link is made by a person."))
     ensure_status(agreement, Agreement.Status.ACTIVE)
+    if problem:
+        raise InvalidInput(problem, field=next(iter(target)))
     if booker_id not in (agreement.customer_id, agreement.provider_id):
         raise InvalidInput(
             _("Only what one of the two parties booked or ordered is linked to the agreement."),
@@ -321,17 +326,17 @@ def _link(actor: Actor, agreement: Agreement, booker_id: int, **target) -> Agree
 
 def link_reservation(actor: Actor, agreement: Agreement, reservation: Reservation) -> AgreementLink:
     """Instrument time booked for the cooperation (not a rejected or cancelled booking)."""
-    if reservation.status in (Reservation.Status.REJECTED, Reservation.Status.CANCELLED):
-        raise InvalidInput(
-            _("A rejected or cancelled reservation is not linked."), field="reservation"
-        )
+    closed = reservation.status in (Reservation.Status.REJECTED, Reservation.Status.CANCELLED)
+    problem = _("A rejected or cancelled reservation is not linked.") if closed else None
     with transaction.atomic():
-        return _link(actor, agreement, reservation.organization_id, reservation=reservation)
+        return _link(
+            actor, agreement, reservation.organization_id, problem, reservation=reservation
+        )
 
 
 def link_order(actor: Actor, agreement: Agreement, order: ServiceOrder) -> AgreementLink:
     """A test order placed for the cooperation (sent to the lab, not a draft)."""
-    if order.status == ServiceOrder.Status.DRAFT:
-        raise InvalidInput(_("Send the order to the lab before linking it."), field="order")
+    draft = order.status == ServiceOrder.Status.DRAFT
+    problem = _("Send the order to the lab before linking it.") if draft else None
     with transaction.atomic():
-        return _link(actor, agreement, order.customer_id, order=order)
+        return _link(actor, agreement, order.customer_id, problem, order=order)
