@@ -177,3 +177,28 @@ def test_bench_insights_fills_a_year_and_times_the_dashboards_and_the_export():
     outside_completed = sum(1 for k in range(400) if k % 20 not in (0, 1) and k % 7 != 0)
     assert export["instruments"] == 2 and export["records"] == 2 * outside_completed
     assert export["bytes"] > 0
+
+
+@pytest.mark.django_db
+def test_bench_cooperation_posts_matches_and_times_the_board():
+    out = io.StringIO()
+    call_command(
+        "bench",
+        "cooperation",
+        "--instruments",
+        "200",
+        "--needs",
+        "9",
+        "--repeat",
+        "1",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    result = json.loads(out.getvalue())
+    assert result["instruments_in_catalogue"] == 200
+    assert result["needs"] == result["needs_posted_now"] == 9
+    assert result["post_need_with_matching"]["runs"] == 9
+    # The synthetic catalogue copies the demo's instruments: every topic finds providers.
+    assert all(count > 0 for count in result["providers_suggested_per_need"])
+    for key in ("suggest", "board_page", "matched_needs_first_page"):
+        assert result[key]["p95_ms"] >= result[key]["p50_ms"] >= 0, key

@@ -46,6 +46,13 @@ class Command(BaseCommand):
         insights.add_argument("--reservations", type=int, default=2_000_000)
         insights.add_argument("--repeat", type=int, default=10, help="Timed runs per dashboard.")
 
+        cooperation = sub.add_parser(
+            "cooperation", help="Needs posted and matched, the needs board, matched needs."
+        )
+        cooperation.add_argument("--instruments", type=int, default=5000)
+        cooperation.add_argument("--needs", type=int, default=1000)
+        cooperation.add_argument("--repeat", type=int, default=10)
+
         imports = sub.add_parser("import", help="A large spreadsheet imported by the worker.")
         imports.add_argument("--rows", type=int, default=5000)
 
@@ -102,6 +109,16 @@ class Command(BaseCommand):
             if not 400 <= options["reservations"] <= 10_000_000 or options["repeat"] < 1:
                 raise CommandError("--reservations must be 400 to 10,000,000, --repeat at least 1.")
             result = insights.run(options["reservations"], options["repeat"], self.stderr.write)
+        elif subject == "cooperation":
+            from labshare.bench import cooperation
+
+            if options["instruments"] < 1 or not 1 <= options["needs"] <= 100_000:
+                raise CommandError("--instruments must be at least 1, --needs 1 to 100,000.")
+            if options["repeat"] < 1:
+                raise CommandError("--repeat must be at least 1.")
+            result = cooperation.run(
+                options["instruments"], options["needs"], options["repeat"], self.stderr.write
+            )
         elif subject == "report":
             from labshare.bench import reports
 
