@@ -42,7 +42,11 @@ def test_the_firms_order_is_linked_once(
     assert (link.order, link.linked_by, link.agreement) == (order, sme_member, active)
     assert [o.pk for o in queries.timeline(active).orders] == [order.pk]
     with pytest.raises(Conflict):
+        services.link_order(act(sme_member), active, order)
+    # Each side links what it made itself: the provider does not link the firm's order.
+    with pytest.raises(InvalidInput) as refusal:
         services.link_order(act(technician), active, order)
+    assert refusal.value.field == "order"
     assert AgreementLink.objects.count() == 1
 
 

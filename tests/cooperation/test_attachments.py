@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from PIL import Image
@@ -85,7 +86,11 @@ def test_real_attachments_are_kept_and_named_by_their_content(
     message = services.post_message(act(sme_member), proposal, "见附件。", upload)
     message = reload(message)
     assert message.attachment_name == renamed
-    assert message.attachment.name.endswith(renamed)
+    # Stored under a random name in the private storage, never under MEDIA_ROOT.
+    assert message.attachment.name.endswith("." + renamed.rsplit(".", 1)[1])
+    assert renamed.rsplit(".", 1)[0] not in message.attachment.name
+    assert str(settings.PRIVATE_ROOT) in message.attachment.path
+    assert str(settings.MEDIA_ROOT) not in message.attachment.path
     assert message.attachment_size == len(content)
     with message.attachment.open("rb") as stored:
         assert stored.read() == content

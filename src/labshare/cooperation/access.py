@@ -53,15 +53,19 @@ def need_for_firm(actor: Actor, pk: int, permission: str = POST) -> Need:
 
 
 def reads_details(actor: Actor, need: Need) -> bool:
-    """The firm's members and the providers under the undertaking read a confidential need."""
+    """Whether the actor reads a confidential need whole, acting for the organisation it works
+    for now: the firm's own people, or a provider under a granted access whose undertaking was
+    accepted (another provider the same person works for gave no undertaking)."""
     if not need.is_confidential or actor.is_system:
         return True
-    mine = _mine(actor)
-    if need.customer_id in mine:
+    acting = actor.organization_id
+    if acting is None or acting not in _mine(actor):
+        return False
+    if acting == need.customer_id:
         return True
     granted = NeedAccess.objects.filter(
         need=need,
-        provider_id__in=mine,
+        provider_id=acting,
         status=NeedAccess.Status.GRANTED,
         undertaking_at__isnull=False,
     )

@@ -7,6 +7,15 @@ from labshare.cooperation.models import Agreement, IndustryField, Need, Proposal
 from labshare.core.admin_base import ReadOnlyAdmin
 
 
+class _HidesTexts(ReadOnlyAdmin):
+    """Excluded texts are neither shown nor searchable (?problem__contains=… would read them)."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split("__", 1)[0] in self.exclude:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 @admin.register(IndustryField)
 class IndustryFieldAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "parent", "is_active", "source"]
@@ -14,7 +23,7 @@ class IndustryFieldAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(ReadOnlyAdmin):
+class NeedAdmin(_HidesTexts):
     list_display = ["id", "title", "customer", "field", "mode", "status", "deadline"]
     list_filter = ["status", "mode", "is_confidential"]
     search_fields = ["title", "customer__name"]
@@ -24,7 +33,7 @@ class NeedAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ReadOnlyAdmin):
+class ProposalAdmin(_HidesTexts):
     list_display = ["id", "need", "provider", "status", "price", "created_at"]
     list_filter = ["status"]
     list_select_related = ["need", "provider"]

@@ -245,6 +245,17 @@ def agreement_signed(agreement, side: str) -> None:
 
 
 @in_platform_language
+def signatures_cleared(agreement) -> None:
+    notify(
+        _both(agreement),
+        f"{VERB}.agreement_changed",
+        _("The terms of “%(title)s” changed: both sides sign again") % {"title": agreement.title},
+        "",
+        _agreement_url(agreement),
+    )
+
+
+@in_platform_language
 def milestone_delivered(milestone) -> None:
     agreement = milestone.agreement
     notify(

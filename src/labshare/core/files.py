@@ -4,6 +4,20 @@ media storage; an older file of the same kind is deleted with its row."""
 import tempfile
 
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage, storages
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no address: a view that checks who asks reads and sends them."""
+
+    def url(self, name):
+        raise ValueError("A private file has no URL; a view hands it out.")
+
+
+def private_storage():
+    """The storage of files handed out only by a view that checks who asks (settings.STORAGES
+    "private": outside MEDIA_ROOT, which the web server serves to anybody)."""
+    return storages["private"]
 
 
 def keep_written(field_file, name: str, write) -> None:

@@ -4,10 +4,14 @@ One live proposal per provider and need, and one accepted proposal per need, are
 two clicks or two staff members cannot make a second one.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from labshare.core.files import private_storage
 
 LIVE = ("submitted", "shortlisted", "accepted")
 
@@ -83,7 +87,9 @@ class Proposal(models.Model):
 
 
 def attachment_path(message: "ProposalMessage", filename: str) -> str:
-    return f"cooperation/{message.proposal_id}/{filename}"
+    """A random name (the upload's name is kept in attachment_name), in the private storage."""
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"cooperation/{message.proposal_id}/{uuid.uuid4().hex}.{extension}"
 
 
 class ProposalMessage(models.Model):
@@ -95,7 +101,9 @@ class ProposalMessage(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("message"), max_length=2000)
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=attachment_path, storage=private_storage, blank=True
+    )
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()

@@ -59,7 +59,9 @@ def allocated(agreement: Agreement, excluding: Milestone | None = None):
 
 
 def _unsign(agreement: Agreement) -> list[str]:
-    """A change to the terms needs both signatures again."""
+    """A change to the terms needs both signatures again; a side that had signed is told."""
+    if agreement.customer_signed_at or agreement.provider_signed_at:
+        notifications.signatures_cleared(agreement)
     agreement.customer_signed_at = agreement.customer_signed_by = None
     agreement.provider_signed_at = agreement.provider_signed_by = None
     return ["customer_signed_at", "customer_signed_by", "provider_signed_at", "provider_signed_by"]
@@ -183,11 +185,13 @@ def sign_agreement(actor: Actor, agreement: Agreement, signed_on) -> Agreement:
 
 
 def _lock_milestone(milestone: Milestone) -> Milestone:
-    return (
-        Milestone.objects.select_for_update(of=("self",))
-        .select_related("agreement__customer", "agreement__provider")
-        .get(pk=milestone.pk)
+    """The agreement first (so its status cannot change under the step), then the milestone."""
+    agreement = _lock(milestone.agreement)
+    locked_milestone = Milestone.objects.select_for_update().get(
+        pk=milestone.pk, agreement=agreement
     )
+    locked_milestone.agreement = agreement
+    return locked_milestone
 
 
 @transaction.atomic
@@ -247,6 +251,13 @@ def register_contract(actor: Actor, agreement: Agreement, number: str, registere
     agreement = _lock(agreement)
     _contract_side(actor, agreement)
     ensure_status(agreement, Agreement.Status.ACTIVE, Agreement.Status.COMPLETED)
+    if agreement.registration_number:
+        # The turnover is counted where it was registered: a second entry would move it.
+        raise Conflict(
+            _("The contract is already registered as %(number)s.")
+            % {"number": agreement.registration_number},
+            field="registration_number",
+        )
     number = (number or "").strip().upper().replace(" ", "")
     if not REGISTRATION.match(number):
         raise InvalidInput(
@@ -305,7 +316,7 @@ def _link(actor: Actor, agreement: Agreement, booker_id: int, problem, **target)
     """Link one thing (reservation= or order=); problem: why it cannot be linked, if it cannot
     (said only to the parties, after the permission check)."""
     agreement = _lock(agreement)
-    side_of(
+    side = side_of(
         actor,
         {"customer": (agreement.customer_id, POST), "provider": (agreement.provider_id, PROPOSE)},
     )
@@ -313,10 +324,10 @@ def _link(actor: Actor, agreement: Agreement, booker_id: int, problem, **target)
     ensure_status(agreement, Agreement.Status.ACTIVE)
     if problem:
         raise InvalidInput(problem, field=next(iter(target)))
-    if booker_id not in (agreement.customer_id, agreement.provider_id):
+    own = agreement.customer_id if side == "customer" else agreement.provider_id
+    if booker_id != own:
         raise InvalidInput(
-            _("Only what one of the two parties booked or ordered is linked to the agreement."),
-            field=next(iter(target)),
+            _("Each side links what it booked or ordered itself."), field=next(iter(target))
         )
     link = AgreementLink(agreement=agreement, linked_by=actor.user, linked_at=clock.now(), **target)
     save_or_conflict(link, _("This is already linked to an agreement."), field=next(iter(target)))

@@ -30,7 +30,7 @@ from labshare.cooperation.services.common import (
 from labshare.core import clock
 from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
-from labshare.core.audit import record
+from labshare.core.audit import record, record_many
 from labshare.core.errors import Conflict, InvalidInput, InvalidState, NotAllowed
 
 MAX_DISCIPLINES = 3
@@ -149,8 +149,12 @@ def withdraw_need(actor: Actor, need: Need, reason: str) -> Need:
     need.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
     proposals = _live_proposals(need)
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
-        status=Proposal.Status.DECLINED, decided_at=now, decline_message=reason
+        status=Proposal.Status.DECLINED,
+        decided_at=now,
+        decline_message=reason,
+        updated_at=clock.wall(),
     )
+    record_many(actor, "proposal.declined", proposals, lambda p: {"need": need.pk})
     record(actor, "need.withdrawn", need, reason=reason, declined=[p.pk for p in proposals])
     notifications.need_withdrawn(need, proposals)
     return need

@@ -27,7 +27,7 @@ from labshare.cooperation.services.common import (
 from labshare.core import clock
 from labshare.core.access import ensure_can, ensure_person
 from labshare.core.actors import Actor
-from labshare.core.audit import record
+from labshare.core.audit import record, record_many
 from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
 from labshare.core.validation import save_or_conflict
 
@@ -68,6 +68,10 @@ def submit_proposal(
     if not need.accepts_proposals(clock.today()):
         raise InvalidState(
             _("This need no longer takes proposals."), code="need_closed", field="need"
+        )
+    if need.proposals.filter(provider=provider, status=Proposal.Status.DECLINED).exists():
+        raise InvalidState(
+            _("The firm declined your organization's proposal on this need."), code="declined"
         )
     if not reads_details(provider.pk, need):
         raise NotAllowed(
@@ -167,8 +171,9 @@ def accept_proposal(actor: Actor, proposal: Proposal) -> Agreement:
         ).select_related("provider")
     )
     Proposal.objects.filter(pk__in=[p.pk for p in others]).update(
-        status=Proposal.Status.DECLINED, decided_at=now
+        status=Proposal.Status.DECLINED, decided_at=now, updated_at=clock.wall()
     )
+    record_many(actor, "proposal.declined", others, lambda p: {"need": need.pk, "other": True})
     agreement = Agreement.objects.create(
         need=need,
         proposal=proposal,
@@ -210,6 +215,8 @@ def post_message(actor: Actor, proposal: Proposal, body: str, attachment=None) -
     )
     if proposal.status == Proposal.Status.WITHDRAWN:
         raise InvalidState(_("The proposal was withdrawn: the thread is closed."))
+    if proposal.status == Proposal.Status.DECLINED:
+        raise InvalidState(_("The proposal was declined: the thread is closed."))
     body = text(body, "body", 2000)
     message = ProposalMessage(
         proposal=proposal,

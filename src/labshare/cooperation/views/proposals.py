@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from labshare.cooperation import access, queries, services
 from labshare.cooperation.forms import DeclineForm, MessageForm
 from labshare.core.errors import DomainError
-from labshare.core.forms import add_domain_error, run_action
+from labshare.core.forms import add_domain_error, first_error, run_action
 
 
 @login_required
@@ -70,9 +70,11 @@ def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> FileRe
     message = queries.thread(proposal).filter(pk=message_pk).first()
     if message is None or not message.attachment:
         raise Http404
-    return FileResponse(
-        message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
-    )
+    try:
+        handle = message.attachment.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=message.attachment_name)
 
 
 def _decide(request, pk: int, action, success: str) -> HttpResponse:
@@ -96,7 +98,10 @@ def proposal_shortlist(request: HttpRequest, pk: int, on: bool) -> HttpResponse:
 @require_POST
 def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("cooperation:proposal_detail", pk=pk)
+    message = form.cleaned_data["message"]
     return _decide(
         request,
         pk,
