@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -105,6 +106,8 @@ def test_a_newer_file_replaces_the_older_one(settlement, operator):
     first = jobs.queue_settlement_export(act(operator), settlement, "xlsx")
     first.refresh_from_db()
     path = first.file.path
+    # A settlement is handed out by its checking view only, never from MEDIA_ROOT.
+    assert path.startswith(str(settings.PRIVATE_ROOT))
     second = jobs.queue_settlement_export(act(operator), settlement, "xlsx")
     assert second != first
     assert not ExportJob.objects.filter(pk=first.pk).exists()

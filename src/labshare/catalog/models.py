@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
+from labshare.core.files import private_storage
 
 HOURS_PER_YEAR = 8784  # a leap year: no instrument runs longer
 
@@ -337,7 +338,8 @@ class ImportJob(models.Model):
         Organization, on_delete=models.CASCADE, related_name="import_jobs"
     )
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    # Handed out only by its view, which checks who asks (never served from MEDIA_ROOT).
+    file = models.FileField(upload_to="imports/%Y/%m/", storage=private_storage, blank=True)
     file_name = models.CharField(max_length=200, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -20,6 +20,21 @@ def private_storage():
     return storages["private"]
 
 
+def move_to_private(model, field: str = "file") -> None:
+    """For a migration: move the files of model.field kept in the default storage (served from
+    MEDIA_ROOT) to the private storage, under the same names."""
+    from django.core.files.storage import default_storage
+
+    private = private_storage()
+    for row in model.objects.exclude(**{field: ""}).iterator():
+        name = getattr(row, field).name
+        if default_storage.exists(name):
+            if not private.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    private.save(name, handle)
+            default_storage.delete(name)
+
+
 def keep_written(field_file, name: str, write) -> None:
     """write(out) into a temporary file, then store it as field_file (the row not saved)."""
     with tempfile.TemporaryFile() as out:

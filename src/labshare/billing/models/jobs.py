@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
+from labshare.core.files import private_storage
 
 
 class BillingJob(models.Model):
@@ -83,7 +84,8 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    # Handed out only by its view, which checks who asks (never served from MEDIA_ROOT).
+    file = models.FileField(upload_to="exports/%Y/%m/", storage=private_storage, blank=True)
     message = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

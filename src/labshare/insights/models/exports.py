@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from labshare.accounts.models import Organization
+from labshare.core.files import private_storage
 
 
 class AssessmentExport(models.Model):
@@ -32,7 +33,8 @@ class AssessmentExport(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     records = models.PositiveIntegerField(default=0)
     incomplete = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="assessment/%Y/", blank=True)
+    # Handed out only by its view, which checks who asks (never served from MEDIA_ROOT).
+    file = models.FileField(upload_to="assessment/%Y/", storage=private_storage, blank=True)
     message = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
