@@ -12,6 +12,22 @@ MAX_PIXELS = 40_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
 
 
+def image_format(upload, field: str, too_many_pixels) -> str | None:
+    """The Pillow format of a real image under the pixel cap (refused with too_many_pixels on
+    field), or None when the upload is no image Pillow reads."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise InvalidInput(too_many_pixels, field=field)
+            image.verify()
+            return image.format
+    except Image.DecompressionBombError as exc:
+        raise InvalidInput(too_many_pixels, field=field) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+
+
 def check_photo(upload) -> None:
     """Refuse anything but a real JPEG, PNG or WebP image under the size cap; names it by its content."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
@@ -20,17 +36,7 @@ def check_photo(upload) -> None:
             % {"limit": settings.UPLOAD_MAX_BYTES // 2**20},
             field="image",
         )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise InvalidInput(_("The photo has too many pixels."), field="image")
-            image.verify()
-            kind = image.format
-    except Image.DecompressionBombError as exc:
-        raise InvalidInput(_("The photo has too many pixels."), field="image") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InvalidInput(_("This file is not a JPEG, PNG or WebP image."), field="image") from exc
+    kind = image_format(upload, "image", _("The photo has too many pixels."))
     if kind not in ALLOWED_FORMATS:
         raise InvalidInput(_("This file is not a JPEG, PNG or WebP image."), field="image")
     upload.seek(0)

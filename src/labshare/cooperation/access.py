@@ -19,11 +19,13 @@ from labshare.cooperation.models import (
     Need,
     NeedAccess,
     Proposal,
+    provider_reads,
 )
 from labshare.core.access import can, get_in_tenant_or_404, organizations_of
 from labshare.core.actors import Actor
 from labshare.orders.models import ServiceOrder
 
+# The app's three permissions: the firm's people, the provider's staff, each side's signatories.
 POST, PROPOSE, CONTRACT = "cooperation.post_need", "cooperation.propose", "cooperation.contract"
 _NEEDS = Need.objects.select_related("customer", "field", "field__parent", "created_by")
 _PROPOSALS = Proposal.objects.select_related("need__customer", "need__field", "provider")
@@ -61,15 +63,7 @@ def reads_details(actor: Actor, need: Need) -> bool:
     acting = actor.organization_id
     if acting is None or acting not in _mine(actor):
         return False
-    if acting == need.customer_id:
-        return True
-    granted = NeedAccess.objects.filter(
-        need=need,
-        provider_id=acting,
-        status=NeedAccess.Status.GRANTED,
-        undertaking_at__isnull=False,
-    )
-    return granted.exists()
+    return acting == need.customer_id or provider_reads(need, acting)
 
 
 def access_for_firm(actor: Actor, pk: int) -> NeedAccess:

@@ -9,9 +9,8 @@ import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from labshare.catalog.photos import ALLOWED_FORMATS, MAX_PIXELS
+from labshare.catalog.photos import ALLOWED_FORMATS, image_format
 from labshare.core.errors import InvalidInput
 
 FIELD = "attachment"
@@ -39,18 +38,8 @@ def _pdf(upload) -> str | None:
 
 
 def _image(upload) -> str | None:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise InvalidInput(_("The image has too many pixels."), field=FIELD)
-            image.verify()
-            kind = image.format
-    except Image.DecompressionBombError as exc:
-        raise InvalidInput(_("The image has too many pixels."), field=FIELD) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-    return ALLOWED_FORMATS.get(kind)
+    kind = image_format(upload, FIELD, _("The image has too many pixels."))
+    return ALLOWED_FORMATS.get(kind) if kind else None
 
 
 def _office(upload) -> str | None:

@@ -36,56 +36,49 @@ def _agreement_url(agreement) -> str:
     return reverse("cooperation:agreement_detail", args=[agreement.pk])
 
 
+def _tell_providers(verb: str, rows) -> None:
+    """One message per provider, to its people who propose: rows of (provider id, title,
+    body, url), all in one INSERT; nothing when there are none."""
+    messages = [
+        Message(_people("cooperation.propose", provider_id), title, body, url)
+        for provider_id, title, body, url in rows
+    ]
+    if messages:
+        notify_all(f"{VERB}.{verb}", messages)
+
+
 @in_platform_language
 def need_posted(need, provider_ids) -> None:
     """The providers following the need's field read its public summary (never the details)."""
-    messages = [
-        Message(
-            _people("cooperation.propose", provider_id),
-            _("New need in %(field)s: %(title)s") % {"field": need.field.name, "title": need.title},
-            "\n".join(
-                [
-                    need.summary,
-                    _("Mode: %(mode)s") % {"mode": need.get_mode_display()},
-                    _("Proposals until %(day)s") % {"day": need.deadline},
-                ]
-            ),
-            _need_url(need),
-        )
-        for provider_id in sorted(provider_ids)
-    ]
-    if messages:
-        notify_all(f"{VERB}.need_posted", messages)
+    title = _("New need in %(field)s: %(title)s") % {"field": need.field.name, "title": need.title}
+    body = "\n".join(
+        [
+            need.summary,
+            _("Mode: %(mode)s") % {"mode": need.get_mode_display()},
+            _("Proposals until %(day)s") % {"day": need.deadline},
+        ]
+    )
+    _tell_providers(
+        "need_posted", [(pk, title, body, _need_url(need)) for pk in sorted(provider_ids)]
+    )
 
 
 @in_platform_language
 def need_changed(need, proposals) -> None:
-    messages = [
-        Message(
-            _people("cooperation.propose", p.provider_id),
-            _("The need “%(title)s” was changed") % {"title": need.title},
-            _("Check whether your proposal still answers it."),
-            _need_url(need),
-        )
-        for p in proposals
-    ]
-    if messages:
-        notify_all(f"{VERB}.need_changed", messages)
+    title = _("The need “%(title)s” was changed") % {"title": need.title}
+    body = _("Check whether your proposal still answers it.")
+    _tell_providers(
+        "need_changed", [(p.provider_id, title, body, _need_url(need)) for p in proposals]
+    )
 
 
 @in_platform_language
 def need_withdrawn(need, proposals) -> None:
-    messages = [
-        Message(
-            _people("cooperation.propose", p.provider_id),
-            _("The need “%(title)s” was withdrawn") % {"title": need.title},
-            need.close_reason,
-            _proposal_url(p),
-        )
-        for p in proposals
-    ]
-    if messages:
-        notify_all(f"{VERB}.need_withdrawn", messages)
+    title = _("The need “%(title)s” was withdrawn") % {"title": need.title}
+    _tell_providers(
+        "need_withdrawn",
+        [(p.provider_id, title, need.close_reason, _proposal_url(p)) for p in proposals],
+    )
 
 
 @in_platform_language
@@ -168,23 +161,20 @@ def proposal_shortlisted(proposal) -> None:
 
 @in_platform_language
 def proposals_declined(need, proposals) -> None:
-    messages = []
-    for proposal in proposals:
-        body = proposal.decline_message or POLITE_DECLINE % {
-            "need": need.title,
-            "customer": need.customer.name,
-            "provider": proposal.provider.name,
-        }
-        messages.append(
-            Message(
-                _people("cooperation.propose", proposal.provider_id),
-                _("About your proposal on “%(title)s”") % {"title": need.title},
-                body,
-                _proposal_url(proposal),
+    title = _("About your proposal on “%(title)s”") % {"title": need.title}
+    facts = {"need": need.title, "customer": need.customer.name}
+    _tell_providers(
+        "proposal_declined",
+        [
+            (
+                p.provider_id,
+                title,
+                p.decline_message or POLITE_DECLINE % {**facts, "provider": p.provider.name},
+                _proposal_url(p),
             )
-        )
-    if messages:
-        notify_all(f"{VERB}.proposal_declined", messages)
+            for p in proposals
+        ],
+    )
 
 
 @in_platform_language

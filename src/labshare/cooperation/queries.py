@@ -238,11 +238,11 @@ def need_picture(actor, need: Need) -> dict:
 
     organization = getattr(actor, "organization", None)
     is_firm = organization is not None and organization.pk == need.customer_id
-    is_firm = is_firm and can(actor, "cooperation.post_need", need.customer_id)
+    is_firm = is_firm and can(actor, access.POST, need.customer_id)
     as_provider = (
         not is_firm
         and organization is not None
-        and active_can(actor, "cooperation.propose", provider=True)
+        and active_can(actor, access.PROPOSE, provider=True)
     )
     provider_id = organization.pk if as_provider else None
     picture = {

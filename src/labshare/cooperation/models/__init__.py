@@ -8,6 +8,7 @@ from labshare.cooperation.models.needs import (
     Need,
     NeedAccess,
     NeedMatch,
+    provider_reads,
 )
 from labshare.cooperation.models.proposals import LIVE, Proposal, ProposalMessage
 
@@ -27,4 +28,5 @@ __all__ = [
     "NeedMatch",
     "Proposal",
     "ProposalMessage",
+    "provider_reads",
 ]

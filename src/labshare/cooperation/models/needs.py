@@ -203,3 +203,16 @@ class NeedMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_id} ~ {self.need_id}"
+
+
+def provider_reads(need: Need, provider_id: int | None) -> bool:
+    """Whether a provider reads the need whole: a public need, or a granted access whose
+    undertaking was accepted (the one rule the page, the form and the services ask)."""
+    if not need.is_confidential:
+        return True
+    return NeedAccess.objects.filter(
+        need=need,
+        provider_id=provider_id,
+        status=NeedAccess.Status.GRANTED,
+        undertaking_at__isnull=False,
+    ).exists()

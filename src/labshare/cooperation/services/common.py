@@ -6,16 +6,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from labshare.cooperation.access import CONTRACT, POST, PROPOSE  # noqa: F401 - re-exported
 from labshare.cooperation.models import MAX_BUDGET
 from labshare.core.access import can
 from labshare.core.actors import Actor
 from labshare.core.errors import InvalidInput, InvalidState, NotAllowed
 from labshare.core.money import to_fen
 from labshare.core.text import single_line
-
-POST = "cooperation.post_need"
-PROPOSE = "cooperation.propose"
-CONTRACT = "cooperation.contract"
 
 
 def locked(model, obj, *related):

@@ -10,9 +10,9 @@ from labshare.cooperation.attachments import check_attachment
 from labshare.cooperation.models import (
     Agreement,
     Need,
-    NeedAccess,
     Proposal,
     ProposalMessage,
+    provider_reads,
 )
 from labshare.cooperation.services.common import (
     CONTRACT,
@@ -33,14 +33,6 @@ from labshare.core.validation import save_or_conflict
 
 MAX_DURATION_DAYS = 3650
 MAX_INSTRUMENTS = 10
-
-
-def reads_details(provider_id: int, need: Need) -> bool:
-    """Whether the provider reads the need whole (a public need: always)."""
-    if not need.is_confidential:
-        return True
-    access = NeedAccess.objects.filter(need=need, provider_id=provider_id).first()
-    return access is not None and access.reads_details
 
 
 @transaction.atomic
@@ -73,7 +65,7 @@ def submit_proposal(
         raise InvalidState(
             _("The firm declined your organization's proposal on this need."), code="declined"
         )
-    if not reads_details(provider.pk, need):
+    if not provider_reads(need, provider.pk):
         raise NotAllowed(
             _("Accept the confidentiality undertaking before proposing on this need."),
             code="undertaking_missing",

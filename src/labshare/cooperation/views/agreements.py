@@ -38,12 +38,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = clock.today()
     side = "customer" if request.actor.organization_id == agreement.customer_id else "provider"
     party = agreement.customer_id if side == "customer" else agreement.provider_id
-    work = "cooperation.post_need" if side == "customer" else "cooperation.propose"
+    work = access.POST if side == "customer" else access.PROPOSE
     context = {
         "agreement": agreement,
         "side": side,
         "may": {
-            "contract": can(request.actor, "cooperation.contract", party),
+            "contract": can(request.actor, access.CONTRACT, party),
             "work": can(request.actor, work, party),
         },
         "my_signature": getattr(agreement, f"{side}_signed_at"),

@@ -15,11 +15,9 @@ from labshare.core.access import require_active
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action
 
-PROPOSE = "cooperation.propose"
-
 
 def _provider(request):
-    return require_active(request.actor, PROPOSE, provider=True)
+    return require_active(request.actor, access.PROPOSE, provider=True)
 
 
 @login_required

@@ -15,8 +15,6 @@ from labshare.core.access import require_active
 from labshare.core.errors import DomainError
 from labshare.core.forms import add_domain_error, run_action, run_with_reason
 
-POST = "cooperation.post_need"
-
 
 def need_board(request: HttpRequest) -> HttpResponse:
     """Everybody's board of needs: search, filter by field and mode; open needs by deadline."""
@@ -51,7 +49,7 @@ def _need_form_page(request, form, need=None, status=200):
 
 @login_required
 def need_new(request: HttpRequest) -> HttpResponse:
-    organization = require_active(request.actor, POST)
+    organization = require_active(request.actor, access.POST)
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -137,7 +135,7 @@ def access_answer(request: HttpRequest, pk: int, grant: bool) -> HttpResponse:
 @login_required
 def my_needs(request: HttpRequest) -> HttpResponse:
     """The firm's needs with their live proposals and pending requests."""
-    organization = require_active(request.actor, POST)
+    organization = require_active(request.actor, access.POST)
     show = request.GET.get("show", "open")
     if show not in ("open", "closed", "all"):
         show = "open"
